@@ -1,0 +1,30 @@
+package dev.emredis.internal.command;
+
+import dev.emredis.internal.commands.ConnectionCommands;
+
+/**
+ * The explicit list of core command groups (no classpath scanning). One line per group; keep
+ * each group's line in its own block so parallel work merges cleanly.
+ */
+final class CommandGroups {
+    private CommandGroups() {}
+
+    static void registerAll(CommandRegistry r) {
+        // connection
+        ConnectionCommands.register(r);
+
+        // client
+
+        // strings
+
+        // keys
+
+        // pub/sub
+
+        // transactions
+
+        // server: COMMAND, INFO, CONFIG
+
+        // server: the rest
+    }
+}

@@ -1,0 +1,75 @@
+package dev.emredis.internal.command;
+
+/**
+ * Every error text a client can see, exactly as Redis 7.0 words it. Constants carry the full line
+ * (code included) unless named {@code PROTO_*}, which the connection prefixes with {@code ERR }.
+ * Handlers and runtimes take their texts from here; compat-tests check them against redis-server.
+ */
+public final class Errors {
+    private Errors() {}
+
+    // --- protocol (the connection sends "ERR " + text, then closes) ---
+    public static final String PROTO_INVALID_MBULK_LEN = "Protocol error: invalid multibulk length";
+    public static final String PROTO_UNAUTH_MBULK_LEN = "Protocol error: unauthenticated multibulk length";
+    public static final String PROTO_INVALID_BULK_LEN = "Protocol error: invalid bulk length";
+    public static final String PROTO_UNAUTH_BULK_LEN = "Protocol error: unauthenticated bulk length";
+    public static final String PROTO_BIG_MBULK_COUNT = "Protocol error: too big mbulk count string";
+    public static final String PROTO_BIG_BULK_COUNT = "Protocol error: too big bulk count string";
+    public static final String PROTO_BIG_INLINE = "Protocol error: too big inline request";
+    public static final String PROTO_UNBALANCED_QUOTES = "Protocol error: unbalanced quotes in request";
+
+    public static String protoExpectedDollar(char got) {
+        return "Protocol error: expected '$', got '" + got + "'";
+    }
+
+    // --- generic ---
+    public static final String SYNTAX = "ERR syntax error";
+    public static final String NOT_INTEGER = "ERR value is not an integer or out of range";
+    public static final String NOT_FLOAT = "ERR value is not a valid float";
+    public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+    public static final String NO_SUCH_KEY = "ERR no such key";
+    public static final String OVERFLOW = "ERR increment or decrement would overflow";
+    public static final String INCR_NAN_INF = "ERR increment would produce NaN or Infinity";
+    public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
+    public static final String INVALID_DB_INDEX = "ERR invalid DB index";
+    public static final String INVALID_EXPIRE_TIME_PREFIX = "ERR invalid expire time in '";
+    public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+    public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+    public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+    public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    public static final String NOAUTH = "NOAUTH Authentication required.";
+    public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+    public static final String AUTH_NO_PASSWORD =
+            "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?";
+    public static final String NOPROTO = "NOPROTO unsupported protocol version";
+
+    // --- transactions ---
+    public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
+    public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
+    public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
+    public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
+    public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+
+    // --- pub/sub ---
+    public static String subscribedContext(String cmd) {
+        return "ERR Can't execute '" + cmd
+                + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+
+    // --- command lookup ---
+    public static String unknownCommand(String name, String argsPreview) {
+        return "ERR unknown command '" + name + "', with args beginning with: " + argsPreview;
+    }
+
+    public static String wrongArity(String fullName) {
+        return "ERR wrong number of arguments for '" + fullName + "' command";
+    }
+
+    public static String unknownSubcommand(String sub, String container) {
+        return "ERR unknown subcommand '" + sub + "'. Try " + container + " HELP.";
+    }
+
+    public static String invalidExpireTime(String cmd) {
+        return INVALID_EXPIRE_TIME_PREFIX + cmd + "' command";
+    }
+}

@@ -1,0 +1,170 @@
+package dev.emredis.internal.command;
+
+import dev.emredis.internal.resp.ReplySink;
+import dev.emredis.internal.server.Client;
+import dev.emredis.internal.server.Server;
+import dev.emredis.internal.server.ServerListener;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The one path every command takes, in the order of Redis's processCommand: lookup (unknown
+ * command / subcommand), arity, authentication, no-multi, subscribed-context rules, MULTI
+ * queueing, then {@link #call}. Sockets, EXEC, and the scripting runtimes all enter here.
+ */
+public final class Pipeline {
+    private final Server server;
+
+    public Pipeline(Server server) {
+        this.server = server;
+    }
+
+    /** Resolves argv to a command or subcommand spec; null if unknown (the caller words the error). */
+    public CommandSpec lookup(byte[][] argv) {
+        CommandSpec spec = server.table().get(argv[0]);
+        if (spec == null || !spec.isContainer() || argv.length < 2) return spec;
+        return spec.subcommands.get(CommandTable.lower(argv[1]));
+    }
+
+    /** Runs a command received from a client connection. */
+    public void execute(Client c, byte[][] argv) {
+        ReplySink out = c.out;
+        int mark = c.out.size();
+        c.lastInteractionMillis = server.clock().millis();
+        String reject = check(c, argv);
+        if (reject != null) {
+            reject(c, argv, reject);
+        } else {
+            CommandSpec spec = lookup(argv);
+            if (c.inMulti && !isTransactionControl(spec)) {
+                c.multiQueue.add(new Client.QueuedCommand(spec, argv));
+                out.simple("QUEUED");
+            } else {
+                call(new Ctx(server, c, argv, out, spec, false));
+            }
+        }
+        // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped.
+        if (c.replySkipThis || c.replyOff) {
+            c.out.truncate(mark);
+            c.replySkipThis = false;
+        }
+        if (c.replySkipNext) {
+            c.replySkipNext = false;
+            c.replySkipThis = true;
+        }
+    }
+
+    private static boolean isTransactionControl(CommandSpec spec) {
+        switch (spec.name) {
+            case "exec":
+            case "discard":
+            case "multi":
+            case "watch":
+            case "quit":
+            case "reset":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Checks before running; returns the error line, or null when the command may proceed. */
+    private String check(Client c, byte[][] argv) {
+        CommandSpec base = server.table().get(argv[0]);
+        if (base == null) {
+            return Errors.unknownCommand(printable(argv[0], 128), argsPreview(argv));
+        }
+        CommandSpec spec = base;
+        if (base.isContainer() && argv.length >= 2) {
+            spec = base.subcommands.get(CommandTable.lower(argv[1]));
+            if (spec == null) {
+                return Errors.unknownSubcommand(printable(argv[1], 128), base.name.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        if (!spec.arityOk(argv.length)) {
+            rejectedStats(spec);
+            return Errors.wrongArity(spec.name);
+        }
+        if (!c.authenticated && !spec.has(CommandFlags.NO_AUTH)) {
+            rejectedStats(spec);
+            return Errors.NOAUTH;
+        }
+        if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) {
+            rejectedStats(spec);
+            return "ERR Command not allowed inside a transaction";
+        }
+        if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) {
+            rejectedStats(spec);
+            return Errors.subscribedContext(spec.name);
+        }
+        return null;
+    }
+
+    private void rejectedStats(CommandSpec spec) {
+        server.stats().command(spec.name)[2]++;
+    }
+
+    private static boolean allowedWhileSubscribed(CommandSpec spec) {
+        switch (spec.name) {
+            case "ping":
+            case "subscribe":
+            case "unsubscribe":
+            case "psubscribe":
+            case "punsubscribe":
+            case "ssubscribe":
+            case "sunsubscribe":
+            case "quit":
+            case "reset":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void reject(Client c, byte[][] argv, String error) {
+        // Redis flags the transaction so EXEC answers EXECABORT.
+        if (c.inMulti) c.multiError = true;
+        server.stats().error(error);
+        c.out.error(error);
+    }
+
+    /**
+     * Runs a resolved command: listeners, the handler, statistics. Errors thrown by the handler
+     * become error replies. EXEC and the script runtimes call this for each inner command.
+     */
+    public void call(Ctx ctx) {
+        CommandSpec spec = ctx.spec;
+        List<ServerListener> ls = server.listeners();
+        for (int i = 0; i < ls.size(); i++) ls.get(i).beforeCommand(ctx.client, spec, ctx.argv);
+        long start = System.nanoTime();
+        try {
+            spec.handler.run(ctx);
+        } catch (RedisError e) {
+            ctx.error(e.getMessage());
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        long[] st = server.stats().command(spec.name);
+        st[0]++;
+        st[1] += micros;
+        if (ctx.failed) st[3]++;
+        server.stats().totalCommands++;
+        ctx.client.lastCommand = spec.name;
+        for (int i = 0; i < ls.size(); i++) ls.get(i).afterCommand(ctx.client, spec, ctx.argv, micros);
+    }
+
+    /** Redis prints names and args with %.128s after replacing newlines; keep bytes as Latin-1 text. */
+    static String printable(byte[] b, int max) {
+        int n = Math.min(b.length, max);
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** "'a' 'b' " as Redis builds it: args appended while the text is under 128 chars. */
+    static String argsPreview(byte[][] argv) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i < argv.length && b.length() < 128; i++) {
+            int room = 128 - b.length();
+            b.append('\'').append(printable(argv[i], room)).append("' ");
+        }
+        return b.toString();
+    }
+}

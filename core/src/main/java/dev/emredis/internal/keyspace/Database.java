@@ -1,0 +1,219 @@
+package dev.emredis.internal.keyspace;
+
+import dev.emredis.internal.server.ByteKey;
+import dev.emredis.internal.server.Client;
+import dev.emredis.internal.server.Server;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One numbered database: keys, their expire times, and the WATCH index. Expired keys are removed
+ * lazily on access and actively by {@link #activeExpire}; both fire {@code expired} like Redis.
+ * Expire times (ms on the virtual clock) live in the key's dict entry ({@code aux}, 0 = none);
+ * {@link #volatileKeys} mirrors the keys that have one so they can be sampled.
+ */
+public final class Database {
+    public final int id;
+    private final Server server;
+    public Dict<RedisObject> keys = new Dict<>();
+    public Dict<Boolean> volatileKeys = new Dict<>();
+    /** WATCH: key to the clients watching it in this db. */
+    public final Map<ByteKey, List<Client>> watchers = new HashMap<>();
+    /** Average TTL estimate reported by INFO keyspace (avg_ttl). */
+    public long avgTtl;
+
+    public Database(int id, Server server) {
+        this.id = id;
+        this.server = server;
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    public int expiresCount() {
+        return volatileKeys.size();
+    }
+
+    private long now() {
+        return server.clock().millis();
+    }
+
+    /** Looks up without touching statistics or access time; expired keys are deleted first. */
+    public RedisObject peek(byte[] key) {
+        Dict.Entry<RedisObject> e = keys.getEntry(key);
+        if (e == null) return null;
+        if (e.aux != 0 && e.aux <= now()) {
+            expireNow(key);
+            return null;
+        }
+        return e.value;
+    }
+
+    /** Looks up for reading: counts keyspace hits/misses and updates the access time. */
+    public RedisObject lookupRead(byte[] key, Client c) {
+        RedisObject o = peek(key);
+        if (o == null) {
+            server.stats().keyspaceMisses++;
+            return null;
+        }
+        server.stats().keyspaceHits++;
+        if (c == null || !c.noTouch) touch(o);
+        return o;
+    }
+
+    /** Looks up for writing: expired keys are removed, no hit/miss statistics. */
+    public RedisObject lookupWrite(byte[] key) {
+        RedisObject o = peek(key);
+        if (o != null) touch(o);
+        return o;
+    }
+
+    public void touch(RedisObject o) {
+        o.lastAccess = now();
+    }
+
+    public boolean exists(byte[] key) {
+        return peek(key) != null;
+    }
+
+    /** Sets a key to a new value, dropping any TTL (Redis's setKey without KEEPTTL). */
+    public void put(byte[] key, RedisObject value) {
+        put(key, value, false);
+    }
+
+    public void put(byte[] key, RedisObject value, boolean keepTtl) {
+        value.lastAccess = now();
+        Dict.Entry<RedisObject> e = keys.put(key, value);
+        if (!keepTtl && e.aux != 0) {
+            e.aux = 0;
+            volatileKeys.remove(key);
+        }
+        signalModified(key);
+    }
+
+    /** Adds a key known to be absent (after lookupWrite returned null). */
+    public void add(byte[] key, RedisObject value) {
+        put(key, value, false);
+    }
+
+    /** Removes a key; true if it existed (and was not already expired). */
+    public boolean delete(byte[] key) {
+        if (peek(key) == null) return false;
+        removeEntry(key);
+        signalModified(key);
+        return true;
+    }
+
+    private void removeEntry(byte[] key) {
+        Dict.Entry<RedisObject> e = keys.remove(key);
+        if (e != null && e.aux != 0) volatileKeys.remove(key);
+    }
+
+    /** Expire time in ms on the virtual clock, or -1 if the key has none (or is missing). */
+    public long expireAt(byte[] key) {
+        Dict.Entry<RedisObject> e = keys.getEntry(key);
+        return e == null || e.aux == 0 ? -1 : e.aux;
+    }
+
+    /** Sets the expire time of an existing key. */
+    public void setExpire(byte[] key, long atMillis) {
+        Dict.Entry<RedisObject> e = keys.getEntry(key);
+        if (e == null) return;
+        if (e.aux == 0) volatileKeys.put(e.key, Boolean.TRUE);
+        e.aux = Math.max(atMillis, 1);
+        signalModified(key);
+    }
+
+    /** Removes the TTL; true if there was one. */
+    public boolean persist(byte[] key) {
+        Dict.Entry<RedisObject> e = keys.getEntry(key);
+        if (e == null || e.aux == 0) return false;
+        e.aux = 0;
+        volatileKeys.remove(key);
+        signalModified(key);
+        return true;
+    }
+
+    /** Deletes a key whose time has come: stats, the {@code expired} event, WATCH. */
+    private void expireNow(byte[] key) {
+        removeEntry(key);
+        server.stats().expiredKeys++;
+        server.notifications().notify(Notifications.EXPIRED, "expired", key, id);
+        signalModified(key);
+        server.keyExpired(this, key);
+    }
+
+    /** True if the key exists but its time has passed (used by EXEC for watched keys). */
+    public boolean isLogicallyExpired(byte[] key) {
+        Dict.Entry<RedisObject> e = keys.getEntry(key);
+        return e != null && e.aux != 0 && e.aux <= now();
+    }
+
+    /**
+     * Active expiry. With {@code full} every volatile key is checked (used when the virtual clock
+     * jumps, so a test sees keys vanish at once); otherwise Redis's sampling loop: 20 keys at a time,
+     * repeat while more than a quarter of a sample was expired.
+     */
+    public int activeExpire(boolean full) {
+        if (volatileKeys.isEmpty()) return 0;
+        long now = now();
+        int expired = 0;
+        if (full) {
+            List<byte[]> due = new ArrayList<>();
+            volatileKeys.forEach((k, v) -> {
+                Dict.Entry<RedisObject> e = keys.getEntry(k);
+                if (e != null && e.aux <= now) due.add(k);
+            });
+            for (byte[] k : due) {
+                expireNow(k);
+                expired++;
+            }
+            return expired;
+        }
+        for (int round = 0; round < 16 && !volatileKeys.isEmpty(); round++) {
+            int sampled = 0;
+            int found = 0;
+            for (int i = 0; i < 20 && !volatileKeys.isEmpty(); i++) {
+                Dict.Entry<Boolean> v = volatileKeys.randomEntry(server.random());
+                sampled++;
+                Dict.Entry<RedisObject> e = keys.getEntry(v.key);
+                if (e != null && e.aux <= now) {
+                    expireNow(v.key);
+                    found++;
+                }
+            }
+            expired += found;
+            if (found * 4 <= sampled) break;
+        }
+        return expired;
+    }
+
+    /** Every write to a key ends here: WATCH, client tracking and blocked clients hear of it. */
+    public void signalModified(byte[] key) {
+        server.dirty++;
+        if (!watchers.isEmpty()) {
+            List<Client> ws = watchers.get(new ByteKey(key));
+            if (ws != null) for (Client c : ws) c.watchDirty = true;
+        }
+        server.keyModified(this, key);
+    }
+
+    /** FLUSHDB: every watcher of an existing key is touched, as Redis does. */
+    public int flush() {
+        int n = keys.size();
+        if (!watchers.isEmpty()) {
+            for (Map.Entry<ByteKey, List<Client>> w : watchers.entrySet()) {
+                if (keys.containsKey(w.getKey().bytes)) for (Client c : w.getValue()) c.watchDirty = true;
+            }
+        }
+        keys.clear();
+        volatileKeys.clear();
+        avgTtl = 0;
+        server.dirty += n;
+        server.databaseFlushed(this);
+        return n;
+    }
+}

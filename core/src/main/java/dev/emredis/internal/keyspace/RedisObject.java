@@ -1,0 +1,18 @@
+package dev.emredis.internal.keyspace;
+
+/** A value stored under a key. Subclasses are the Redis types; they know their TYPE and encoding. */
+public abstract class RedisObject {
+    /** Last access on the virtual clock in ms (OBJECT IDLETIME, LRU eviction). */
+    public long lastAccess;
+    /** Morris counter for LFU (OBJECT FREQ). */
+    public int lfuCounter = 5;
+
+    /** TYPE's answer: string, list, set, zset, hash, stream. */
+    public abstract String type();
+
+    /** OBJECT ENCODING's answer, as Redis would report it for this content. */
+    public abstract String encoding();
+
+    /** A deep copy, for COPY. */
+    public abstract RedisObject copy();
+}

@@ -1,0 +1,83 @@
+package dev.emredis.internal.server;
+
+import dev.emredis.internal.command.CommandSpec;
+import dev.emredis.internal.resp.RespWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The state Redis keeps per client: identity, selected db, protocol, MULTI queue, watched keys,
+ * subscriptions, and the output buffer. Connection-less clients (scripts, in-JVM calls) have no
+ * {@link Connection}.
+ */
+public final class Client {
+    public final long id;
+    public final Connection connection;
+    public final RespWriter out;
+    public final long createdMillis;
+
+    public int db;
+    public byte[] name;
+    public String libName;
+    public String libVer;
+    public String user = "default";
+    public boolean authenticated;
+    public long lastInteractionMillis;
+    public String lastCommand = "NULL";
+
+    // CLIENT REPLY
+    public boolean replyOff;
+    public boolean replySkipNext;
+    public boolean replySkipThis;
+    public boolean noEvict;
+    public boolean noTouch;
+
+    // MULTI/EXEC
+    public boolean inMulti;
+    public boolean multiError;
+    public boolean watchDirty;
+    public final List<QueuedCommand> multiQueue = new ArrayList<>();
+    /** Watched keys as (db, key) pairs; the database keeps the reverse index. */
+    public final List<WatchedKey> watched = new ArrayList<>();
+
+    // pub/sub (insertion order matters for UNSUBSCRIBE without arguments)
+    public final Set<ByteKey> channels = new LinkedHashSet<>();
+    public final Set<ByteKey> patterns = new LinkedHashSet<>();
+    public final Set<ByteKey> shardChannels = new LinkedHashSet<>();
+
+    /** Set after QUIT, protocol errors or CLIENT KILL: close once the output is flushed. */
+    public boolean closeAfterReply;
+    public boolean closed;
+    /** CLIENT LIST flags that other subsystems set (e.g. 'x' MULTI, 'P' pubsub, 'b' blocked). */
+    public final Set<Character> extraFlags = new HashSet<>();
+
+    public Client(long id, Connection connection, long now) {
+        this.id = id;
+        this.connection = connection;
+        this.out = new RespWriter(connection == null ? 256 : 16 * 1024);
+        this.createdMillis = now;
+        this.lastInteractionMillis = now;
+    }
+
+    public int protocol() {
+        return out.protocol();
+    }
+
+    public int subscriptionCount() {
+        return channels.size() + patterns.size() + shardChannels.size();
+    }
+
+    /** RESP2 clients with subscriptions may only run the pub/sub command set. */
+    public boolean inSubscribedContext() {
+        return protocol() == 2 && subscriptionCount() > 0;
+    }
+
+    /** A command waiting in the MULTI queue. */
+    public record QueuedCommand(CommandSpec spec, byte[][] argv) { }
+
+    /** A key watched in a database. */
+    public record WatchedKey(int db, ByteKey key, boolean expiredAtWatch) { }
+}

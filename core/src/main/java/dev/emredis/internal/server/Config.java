@@ -1,0 +1,121 @@
+package dev.emredis.internal.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Server configuration as CONFIG GET/SET see it: every parameter with Redis's default, its
+ * aliases, a validator that returns Redis's error text (or null), and an optional action that
+ * makes the value take effect. Parameters are declared in {@link ConfigParams}.
+ */
+public final class Config {
+    /** One parameter. */
+    public static final class Param {
+        public final String name;
+        public final String defaultValue;
+        public final List<String> aliases = new ArrayList<>();
+        /** Returns the canonical value to store, or throws IllegalArgumentException with the reason. */
+        Function<String, String> normalizer = v -> v;
+        Runnable onChange = () -> { };
+        public boolean immutable;
+        public boolean sensitive;
+        String value;
+
+        Param(String name, String defaultValue) {
+            this.name = name;
+            this.defaultValue = defaultValue;
+            this.value = defaultValue;
+        }
+
+        public Param alias(String a) {
+            aliases.add(a);
+            return this;
+        }
+
+        public Param normalizer(Function<String, String> f) {
+            normalizer = f;
+            return this;
+        }
+
+        public Param onChange(Runnable r) {
+            onChange = r;
+            return this;
+        }
+
+        public Param immutable() {
+            immutable = true;
+            return this;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    private final Map<String, Param> params = new LinkedHashMap<>();
+    private final Map<String, Param> byAnyName = new LinkedHashMap<>();
+
+    public Param define(String name, String defaultValue) {
+        Param p = new Param(name, defaultValue);
+        params.put(name, p);
+        byAnyName.put(name, p);
+        return p;
+    }
+
+    public void alias(String name, String alias) {
+        Param p = params.get(name);
+        p.alias(alias);
+        byAnyName.put(alias, p);
+    }
+
+    public Param param(String anyName) {
+        return byAnyName.get(anyName.toLowerCase(Locale.ROOT));
+    }
+
+    public Iterable<Param> all() {
+        return params.values();
+    }
+
+    /** All names, aliases included, with their parameter (for CONFIG GET pattern matching). */
+    public Map<String, Param> namesAndAliases() {
+        return byAnyName;
+    }
+
+    public String get(String name) {
+        Param p = param(name);
+        return p == null ? null : p.value;
+    }
+
+    public long getLong(String name) {
+        return Long.parseLong(get(name));
+    }
+
+    public boolean getBool(String name) {
+        return "yes".equals(get(name));
+    }
+
+    /**
+     * Validates and stores without running the change action (CONFIG SET does validation of all
+     * pairs first, then applies). Throws IllegalArgumentException with Redis's reason text.
+     */
+    public String normalize(Param p, String value) {
+        return p.normalizer.apply(value);
+    }
+
+    /** Stores an already validated value and runs its action. */
+    public void apply(Param p, String canonical) {
+        p.value = canonical;
+        p.onChange.run();
+    }
+
+    /** Sets a value directly (builder options, tests); throws if invalid. */
+    public void set(String name, String value) {
+        Param p = param(name);
+        if (p == null) throw new IllegalArgumentException("Unknown option '" + name + "'");
+        apply(p, normalize(p, value));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.emredis.internal.server;
+
+import dev.emredis.internal.resp.RespDecoder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/** One client socket: its channel, request decoder and the client state it feeds. */
+public final class Connection {
+    final SocketChannel channel;
+    SelectionKey key;
+    final RespDecoder decoder = new RespDecoder();
+    Client client;
+    /** Bytes of the output buffer already handed to the socket. */
+    private int written;
+    public final String peer;
+    public final String local;
+    public final int fd;
+
+    Connection(SocketChannel channel, int fd) throws IOException {
+        this.channel = channel;
+        this.fd = fd;
+        this.peer = addr((InetSocketAddress) channel.getRemoteAddress());
+        this.local = addr((InetSocketAddress) channel.getLocalAddress());
+    }
+
+    private static String addr(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        if (host.contains(":")) host = host.replaceFirst("%.*$", "");
+        return host + ":" + a.getPort();
+    }
+
+    public RespDecoder decoder() {
+        return decoder;
+    }
+
+    /** Writes as much pending output as the socket takes; true when everything was written. */
+    boolean flush(Stats stats) throws IOException {
+        var out = client.out;
+        int pending = out.size();
+        if (pending == 0) return true;
+        ByteBuffer bb = ByteBuffer.wrap(out.buffer(), 0, pending);
+        int n = channel.write(bb);
+        stats.netOutputBytes += n;
+        if (n == pending) {
+            out.clear();
+            return true;
+        }
+        out.consume(n);
+        written += n;
+        return false;
+    }
+}

@@ -1,0 +1,332 @@
+package dev.emredis.internal.server;
+
+import dev.emredis.internal.command.Errors;
+import dev.emredis.internal.resp.ProtocolException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The single thread that owns a {@link Server}: accepts connections, reads and decodes requests,
+ * runs commands one at a time and writes replies. Other threads reach the server only through
+ * {@link #call}/{@link #execute}, which run their task on this thread.
+ */
+public final class EventLoop implements Runnable {
+    private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Server server;
+    private final Selector selector;
+    private final ServerSocketChannel acceptor;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    private final List<Connection> connections = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private long nextCronNanos;
+    private int nextFd = 8;
+
+    public EventLoop(Server server, String bind, int port) throws IOException {
+        this.server = server;
+        this.selector = Selector.open();
+        this.acceptor = ServerSocketChannel.open();
+        try {
+            acceptor.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            acceptor.bind(new InetSocketAddress(bind, port), 511);
+            acceptor.configureBlocking(false);
+            acceptor.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            acceptor.close();
+            selector.close();
+            throw e;
+        }
+        server.attach(this);
+        server.tcpPort = port();
+        this.thread = new Thread(this, "emredis-loop-" + port());
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** False once shutdown started (close() or SHUTDOWN). */
+    public boolean running() {
+        return running;
+    }
+
+    public int port() {
+        return acceptor.socket().getLocalPort();
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs the task on the loop thread and waits for its result. */
+    public <T> T call(Callable<T> task) {
+        if (inLoop() || !thread.isAlive()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                f.complete(task.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        selector.wakeup();
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Runs the task on the loop thread later. */
+    public void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** Stops accepting, closes every connection and ends the thread; waits for it. Idempotent. */
+    public void shutdown() {
+        if (!running) {
+            awaitStop();
+            return;
+        }
+        running = false;
+        selector.wakeup();
+        if (!inLoop()) awaitStop();
+    }
+
+    private void awaitStop() {
+        if (!thread.isAlive() && !stopped.isDone()) {
+            cleanup();
+            return;
+        }
+        if (inLoop()) return;
+        try {
+            stopped.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // cleanup already attempted
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            nextCronNanos = System.nanoTime();
+            while (running) {
+                long hzNanos = 1_000_000_000L / Math.max(1, Math.min(500, Integer.parseInt(server.config().get("hz"))));
+                long waitMs = Math.max(1, (nextCronNanos - System.nanoTime()) / 1_000_000);
+                selector.select(waitMs);
+                if (!running) break;
+                runTasks();
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey k = it.next();
+                    it.remove();
+                    try {
+                        if (!k.isValid()) continue;
+                        if (k.isAcceptable()) accept();
+                        else {
+                            Connection c = (Connection) k.attachment();
+                            if (k.isReadable()) read(c);
+                            if (k.isValid() && k.isWritable()) write(c);
+                        }
+                    } catch (CancelledKeyException ignored) {
+                        // closed while iterating
+                    }
+                }
+                if (System.nanoTime() - nextCronNanos >= 0) {
+                    server.cron();
+                    nextCronNanos = System.nanoTime() + hzNanos;
+                }
+                flushPending();
+            }
+        } catch (Throwable t) {
+            t.printStackTrace();
+        } finally {
+            cleanup();
+        }
+    }
+
+    private synchronized void cleanup() {
+        if (stopped.isDone()) return;
+        for (Connection c : new ArrayList<>(connections)) close(c);
+        try {
+            acceptor.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            try {
+                r.run();
+            } catch (Throwable ignored) {
+                // tasks after stop run without a loop
+            }
+        }
+        stopped.complete(null);
+    }
+
+    private void runTasks() {
+        Runnable r;
+        while ((r = tasks.poll()) != null) r.run();
+    }
+
+    private void accept() throws IOException {
+        SocketChannel ch;
+        while ((ch = acceptor.accept()) != null) {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            long max = server.config().getLong("maxclients");
+            if (server.clients().size() >= max) {
+                server.stats().rejectedConnections++;
+                try {
+                    ch.write(ByteBuffer.wrap(MAX_CLIENTS));
+                } catch (IOException ignored) {
+                    // the client is refused either way
+                }
+                ch.close();
+                continue;
+            }
+            Connection c = new Connection(ch, nextFd++);
+            c.client = server.newClient(c);
+            c.decoder.maxBulkLen(server.config().getLong("proto-max-bulk-len"));
+            c.decoder.authRequired(!c.client.authenticated);
+            c.key = ch.register(selector, SelectionKey.OP_READ, c);
+            connections.add(c);
+            server.stats().totalConnections++;
+        }
+    }
+
+    private void read(Connection c) {
+        readBuffer.clear();
+        int n;
+        try {
+            n = c.channel.read(readBuffer);
+        } catch (IOException e) {
+            close(c);
+            return;
+        }
+        if (n < 0) {
+            close(c);
+            return;
+        }
+        if (n == 0) return;
+        server.stats().netInputBytes += n;
+        server.stats().totalReadsProcessed++;
+        c.decoder.feed(readBuffer.array(), 0, n);
+        process(c);
+    }
+
+    /** Runs every complete command the connection has buffered. */
+    void process(Connection c) {
+        Client client = c.client;
+        try {
+            while (!client.closeAfterReply && !client.closed) {
+                c.decoder.authRequired(!client.authenticated);
+                byte[][] argv = c.decoder.next();
+                if (argv == null) break;
+                server.pipeline().execute(client, argv);
+            }
+            if (!client.closeAfterReply && c.decoder.buffered() > server.config().getLong("client-query-buffer-limit")) {
+                close(c);
+                return;
+            }
+        } catch (ProtocolException e) {
+            server.stats().error("ERR " + e.getMessage());
+            client.out.error("ERR " + e.getMessage());
+            client.closeAfterReply = true;
+        }
+        write(c);
+    }
+
+    private void write(Connection c) {
+        if (c.client.closed) return;
+        try {
+            boolean done = c.flush(server.stats());
+            if (done && c.client.closeAfterReply) {
+                close(c);
+                return;
+            }
+            if (c.key.isValid()) {
+                int ops = done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+                if (c.key.interestOps() != ops) c.key.interestOps(ops);
+            }
+        } catch (IOException | CancelledKeyException e) {
+            close(c);
+        }
+    }
+
+    private void flushPending() {
+        for (Client cl : server.drainPendingOutput()) {
+            if (cl.connection != null && !cl.closed) write(cl.connection);
+        }
+    }
+
+    /** Closes a connection now (CLIENT KILL, errors, shutdown). */
+    public void close(Connection c) {
+        if (c.key != null) c.key.cancel();
+        try {
+            c.channel.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        connections.remove(c);
+        if (c.client != null) server.clientClosed(c.client);
+    }
+
+    /** Asks the loop to flush a client's output and close it (QUIT, CLIENT KILL of another client). */
+    public void closeAfterFlush(Client c) {
+        c.closeAfterReply = true;
+        server.outputPending(c);
+    }
+
+    /** The virtual clock moved: run expiry and timers on the loop and wait for them. */
+    public void clockChanged() {
+        call(() -> {
+            server.clockChanged();
+            flushPending();
+            return null;
+        });
+    }
+
+    public List<Connection> connections() {
+        return connections;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.emredis.internal.server;
+
+import dev.emredis.Clock;
+import dev.emredis.internal.command.CommandTable;
+import dev.emredis.internal.command.Pipeline;
+import dev.emredis.internal.keyspace.Database;
+import dev.emredis.internal.keyspace.Notifications;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything one emulated Redis server owns: databases, configuration, clients, pub/sub,
+ * statistics, the command table and pipeline. Touched only by its event loop thread.
+ */
+public final class Server {
+    private final Clock clock;
+    private final Config config = new Config();
+    private final Stats stats = new Stats();
+    private final PubSub pubsub = new PubSub(this);
+    private final Notifications notifications = new Notifications(this);
+    private final CommandTable table;
+    private final Pipeline pipeline;
+    private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private final List<Client> pendingOutput = new ArrayList<>();
+    private final List<ServerListener> listeners = new ArrayList<>();
+    private Database[] dbs;
+    private RandomGenerator random;
+    private long nextClientId = 1;
+    private EventLoop loop;
+
+    public final long startMillis;
+    public final String runId;
+    /** Writes since the last save (rdb_changes_since_last_save). */
+    public long dirty;
+    public long lastSaveSeconds;
+    public String version = "7.0.15";
+    public int tcpPort;
+
+    public Server(Clock clock, CommandTable table, long seed) {
+        this.clock = clock;
+        this.table = table;
+        this.random = new SplittableRandom(seed);
+        ConfigParams.declare(config, this);
+        int n = Integer.parseInt(config.get("databases"));
+        dbs = new Database[n];
+        for (int i = 0; i < n; i++) dbs[i] = new Database(i, this);
+        this.pipeline = new Pipeline(this);
+        this.startMillis = clock.millis();
+        this.lastSaveSeconds = startMillis / 1000;
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 40; i++) id.append("0123456789abcdef".charAt(random.nextInt(16)));
+        this.runId = id.toString();
+    }
+
+    void attach(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public PubSub pubsub() {
+        return pubsub;
+    }
+
+    public Notifications notifications() {
+        return notifications;
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public RandomGenerator random() {
+        return random;
+    }
+
+    public void seed(long seed) {
+        random = new SplittableRandom(seed);
+    }
+
+    public Database db(int i) {
+        return dbs[i];
+    }
+
+    public Database[] dbs() {
+        return dbs;
+    }
+
+    public Map<Long, Client> clients() {
+        return clients;
+    }
+
+    public List<ServerListener> listeners() {
+        return listeners;
+    }
+
+    public void addListener(ServerListener l) {
+        listeners.add(l);
+    }
+
+    /** Creates a client; connection-less clients (scripts, in-JVM calls) pass null. */
+    public Client newClient(Connection conn) {
+        Client c = new Client(nextClientId++, conn, clock.millis());
+        c.authenticated = config.get("requirepass").isEmpty();
+        if (conn != null) clients.put(c.id, c);
+        return c;
+    }
+
+    /** Releases what a client held: subscriptions, watches, MULTI state; listeners clean theirs. */
+    public void clientClosed(Client c) {
+        if (c.closed) return;
+        c.closed = true;
+        clients.remove(c.id);
+        pubsub.removeClient(c);
+        unwatchAll(c);
+        for (ServerListener l : listeners) l.clientClosed(c);
+    }
+
+    public void unwatchAll(Client c) {
+        for (Client.WatchedKey w : c.watched) {
+            Map<ByteKey, List<Client>> m = dbs[w.db()].watchers;
+            List<Client> l = m.get(w.key());
+            if (l != null) {
+                l.remove(c);
+                if (l.isEmpty()) m.remove(w.key());
+            }
+        }
+        c.watched.clear();
+        c.watchDirty = false;
+    }
+
+    /** A client got output outside its own command (pub/sub, invalidations): flush it soon. */
+    public void outputPending(Client c) {
+        if (c.connection != null) pendingOutput.add(c);
+    }
+
+    List<Client> drainPendingOutput() {
+        if (pendingOutput.isEmpty()) return List.of();
+        List<Client> l = new ArrayList<>(pendingOutput);
+        pendingOutput.clear();
+        return l;
+    }
+
+    // --- hooks that later subsystems (blocking, tracking, scripting) listen to ---
+
+    public void keyModified(Database db, byte[] key) {
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).keyModified(db, key);
+    }
+
+    public void keyExpired(Database db, byte[] key) {
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).keyExpired(db, key);
+    }
+
+    public void databaseFlushed(Database db) {
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).databaseFlushed(db);
+    }
+
+    public void keyspaceEvent(int type, String event, byte[] key, int dbid) {
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).keyspaceEvent(type, event, key, dbid);
+    }
+
+    /** One pass of active expiry over every database ({@code full}: check every volatile key). */
+    public void activeExpire(boolean full) {
+        for (Database db : dbs) db.activeExpire(full);
+    }
+
+    /** Periodic work at {@code hz}: active expiry and listeners' timers. */
+    void cron() {
+        activeExpire(false);
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
+    }
+
+    /** The virtual clock jumped: expire everything due and let timers fire. */
+    void clockChanged() {
+        activeExpire(true);
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
+    }
+
+    public void swapDbs(int a, int b) {
+        Database x = dbs[a];
+        Database y = dbs[b];
+        var keys = x.keys;
+        var vol = x.volatileKeys;
+        x.keys = y.keys;
+        x.volatileKeys = y.volatileKeys;
+        y.keys = keys;
+        y.volatileKeys = vol;
+    }
+}
