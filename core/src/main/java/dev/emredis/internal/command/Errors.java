@@ -56,6 +56,30 @@ public final class Errors {
                 + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
     }
 
+    // --- strings ---
+
+
+    // --- keys ---
+
+
+    // --- connection ---
+
+
+    // --- client ---
+
+
+    // --- pub/sub ---
+
+
+    // --- transactions ---
+
+
+    // --- server: COMMAND, INFO, CONFIG ---
+
+
+    // --- server: the rest ---
+
+
     // --- command lookup ---
     public static String unknownCommand(String name, String argsPreview) {
         return "ERR unknown command '" + name + "', with args beginning with: " + argsPreview;
