@@ -1,30 +1,218 @@
 package dev.emredis.internal.server;
 
+import dev.emredis.internal.keyspace.Notifications;
+
 /**
- * Declares every configuration parameter with Redis 7.0's default. Parameters whose value changes
- * behaviour wire their effect through {@code onChange}.
+ * Declares every configuration parameter of Redis 7.0.15 with its default (as `CONFIG GET *`
+ * answers on a server started without a config file), then wires the ones whose value changes
+ * behaviour: validation through {@code normalizer}, effect through {@code onChange}.
  */
 final class ConfigParams {
     private ConfigParams() {}
 
     static void declare(Config c, Server s) {
-        c.define("databases", "16").immutable();
-        c.define("maxclients", "10000");
-        c.define("proto-max-bulk-len", "536870912");
-        c.define("client-query-buffer-limit", "1073741824");
-        c.define("notify-keyspace-events", "")
-                .normalizer(v -> {
-                    int f = dev.emredis.internal.keyspace.Notifications.parse(v);
-                    if (f < 0) throw new IllegalArgumentException("Invalid event class character. Use 'Ag$lshzxeKEtmd'.");
-                    return dev.emredis.internal.keyspace.Notifications.format(f);
-                })
-                .onChange(() -> s.notifications().flags(
-                        dev.emredis.internal.keyspace.Notifications.parse(c.get("notify-keyspace-events"))));
-        c.define("requirepass", "");
-        c.define("hz", "10");
-        c.define("port", "6379").immutable();
+        c.define("acl-pubsub-default", "resetchannels");
+        c.define("aclfile", "");
+        c.define("acllog-max-len", "128");
+        c.define("active-defrag-cycle-max", "25");
+        c.define("active-defrag-cycle-min", "1");
+        c.define("active-defrag-ignore-bytes", "104857600");
+        c.define("active-defrag-max-scan-fields", "1000");
+        c.define("active-defrag-threshold-lower", "10");
+        c.define("active-defrag-threshold-upper", "100");
+        c.define("active-expire-effort", "1");
+        c.define("activedefrag", "no");
+        c.define("activerehashing", "yes");
+        c.define("always-show-logo", "no");
+        c.define("aof-disable-auto-gc", "no");
+        c.define("aof-load-truncated", "yes");
+        c.define("aof-rewrite-incremental-fsync", "yes");
+        c.define("aof-timestamp-enabled", "no");
+        c.define("aof-use-rdb-preamble", "yes");
+        c.define("aof_rewrite_cpulist", "");
+        c.define("appenddirname", "appendonlydir");
+        c.define("appendfilename", "appendonly.aof");
+        c.define("appendfsync", "everysec");
+        c.define("appendonly", "no");
+        c.define("auto-aof-rewrite-min-size", "67108864");
+        c.define("auto-aof-rewrite-percentage", "100");
+        c.define("bgsave_cpulist", "");
         c.define("bind", "* -::*");
+        c.define("bind-source-addr", "");
+        c.define("bio_cpulist", "");
         c.define("busy-reply-threshold", "5000");
-        c.alias("busy-reply-threshold", "lua-time-limit");
+        c.define("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
+        c.define("client-query-buffer-limit", "1073741824");
+        c.define("cluster-allow-pubsubshard-when-down", "yes");
+        c.define("cluster-allow-reads-when-down", "no");
+        c.define("cluster-allow-replica-migration", "yes");
+        c.define("cluster-announce-bus-port", "0");
+        c.define("cluster-announce-hostname", "");
+        c.define("cluster-announce-ip", "");
+        c.define("cluster-announce-port", "0");
+        c.define("cluster-announce-tls-port", "0");
+        c.define("cluster-config-file", "nodes.conf");
+        c.define("cluster-enabled", "no");
+        c.define("cluster-link-sendbuf-limit", "0");
+        c.define("cluster-migration-barrier", "1");
+        c.define("cluster-node-timeout", "15000");
+        c.define("cluster-port", "0");
+        c.define("cluster-preferred-endpoint-type", "ip");
+        c.define("cluster-replica-no-failover", "no");
+        c.define("cluster-replica-validity-factor", "10");
+        c.define("cluster-require-full-coverage", "yes");
+        c.define("cluster-slave-no-failover", "no");
+        c.define("cluster-slave-validity-factor", "10");
+        c.define("crash-log-enabled", "yes");
+        c.define("crash-memcheck-enabled", "yes");
+        c.define("daemonize", "no");
+        c.define("databases", "16");
+        c.define("dbfilename", "dump.rdb");
+        c.define("dir", System.getProperty("user.dir"));
+        c.define("disable-thp", "yes");
+        c.define("dynamic-hz", "yes");
+        c.define("enable-debug-command", "no");
+        c.define("enable-module-command", "no");
+        c.define("enable-protected-configs", "no");
+        c.define("hash-max-listpack-entries", "512");
+        c.define("hash-max-listpack-value", "64");
+        c.define("hash-max-ziplist-entries", "512");
+        c.define("hash-max-ziplist-value", "64");
+        c.define("hll-sparse-max-bytes", "3000");
+        c.define("hz", "10");
+        c.define("ignore-warnings", "");
+        c.define("io-threads", "1");
+        c.define("io-threads-do-reads", "no");
+        c.define("jemalloc-bg-thread", "yes");
+        c.define("latency-monitor-threshold", "0");
+        c.define("latency-tracking", "yes");
+        c.define("latency-tracking-info-percentiles", "50 99 99.9");
+        c.define("lazyfree-lazy-eviction", "no");
+        c.define("lazyfree-lazy-expire", "no");
+        c.define("lazyfree-lazy-server-del", "no");
+        c.define("lazyfree-lazy-user-del", "no");
+        c.define("lazyfree-lazy-user-flush", "no");
+        c.define("lfu-decay-time", "1");
+        c.define("lfu-log-factor", "10");
+        c.define("list-compress-depth", "0");
+        c.define("list-max-listpack-size", "-2");
+        c.define("list-max-ziplist-size", "-2");
+        c.define("logfile", "");
+        c.define("loglevel", "notice");
+        c.define("lua-time-limit", "5000");
+        c.define("masterauth", "");
+        c.define("masteruser", "");
+        c.define("maxclients", "10000");
+        c.define("maxmemory", "0");
+        c.define("maxmemory-clients", "0");
+        c.define("maxmemory-eviction-tenacity", "10");
+        c.define("maxmemory-policy", "noeviction");
+        c.define("maxmemory-samples", "5");
+        c.define("min-replicas-max-lag", "10");
+        c.define("min-replicas-to-write", "0");
+        c.define("min-slaves-max-lag", "10");
+        c.define("min-slaves-to-write", "0");
+        c.define("no-appendfsync-on-rewrite", "no");
+        c.define("notify-keyspace-events", "");
+        c.define("oom-score-adj", "no");
+        c.define("oom-score-adj-values", "0 200 800");
+        c.define("pidfile", "");
+        c.define("port", "6379");
+        c.define("proc-title-template", "{title} {listen-addr} {server-mode}");
+        c.define("propagation-error-behavior", "ignore");
+        c.define("protected-mode", "yes");
+        c.define("proto-max-bulk-len", "536870912");
+        c.define("rdb-del-sync-files", "no");
+        c.define("rdb-save-incremental-fsync", "yes");
+        c.define("rdbchecksum", "yes");
+        c.define("rdbcompression", "yes");
+        c.define("repl-backlog-size", "1048576");
+        c.define("repl-backlog-ttl", "3600");
+        c.define("repl-disable-tcp-nodelay", "no");
+        c.define("repl-diskless-load", "disabled");
+        c.define("repl-diskless-sync", "yes");
+        c.define("repl-diskless-sync-delay", "5");
+        c.define("repl-diskless-sync-max-replicas", "0");
+        c.define("repl-ping-replica-period", "10");
+        c.define("repl-ping-slave-period", "10");
+        c.define("repl-timeout", "60");
+        c.define("replica-announce-ip", "");
+        c.define("replica-announce-port", "0");
+        c.define("replica-announced", "yes");
+        c.define("replica-ignore-disk-write-errors", "no");
+        c.define("replica-ignore-maxmemory", "yes");
+        c.define("replica-lazy-flush", "no");
+        c.define("replica-priority", "100");
+        c.define("replica-read-only", "yes");
+        c.define("replica-serve-stale-data", "yes");
+        c.define("replicaof", "");
+        c.define("requirepass", "");
+        c.define("sanitize-dump-payload", "no");
+        c.define("save", "3600 1 300 100 60 10000");
+        c.define("server_cpulist", "");
+        c.define("set-max-intset-entries", "512");
+        c.define("set-proc-title", "yes");
+        c.define("shutdown-on-sigint", "default");
+        c.define("shutdown-on-sigterm", "default");
+        c.define("shutdown-timeout", "10");
+        c.define("slave-announce-ip", "");
+        c.define("slave-announce-port", "0");
+        c.define("slave-ignore-maxmemory", "yes");
+        c.define("slave-lazy-flush", "no");
+        c.define("slave-priority", "100");
+        c.define("slave-read-only", "yes");
+        c.define("slave-serve-stale-data", "yes");
+        c.define("slaveof", "");
+        c.define("slowlog-log-slower-than", "10000");
+        c.define("slowlog-max-len", "128");
+        c.define("socket-mark-id", "0");
+        c.define("stop-writes-on-bgsave-error", "yes");
+        c.define("stream-node-max-bytes", "4096");
+        c.define("stream-node-max-entries", "100");
+        c.define("supervised", "no");
+        c.define("syslog-enabled", "no");
+        c.define("syslog-facility", "local0");
+        c.define("syslog-ident", "redis");
+        c.define("tcp-backlog", "511");
+        c.define("tcp-keepalive", "300");
+        c.define("timeout", "0");
+        c.define("tls-auth-clients", "yes");
+        c.define("tls-ca-cert-dir", "");
+        c.define("tls-ca-cert-file", "");
+        c.define("tls-cert-file", "");
+        c.define("tls-ciphers", "");
+        c.define("tls-ciphersuites", "");
+        c.define("tls-client-cert-file", "");
+        c.define("tls-client-key-file", "");
+        c.define("tls-client-key-file-pass", "");
+        c.define("tls-cluster", "no");
+        c.define("tls-dh-params-file", "");
+        c.define("tls-key-file", "");
+        c.define("tls-key-file-pass", "");
+        c.define("tls-port", "0");
+        c.define("tls-prefer-server-ciphers", "no");
+        c.define("tls-protocols", "");
+        c.define("tls-replication", "no");
+        c.define("tls-session-cache-size", "20480");
+        c.define("tls-session-cache-timeout", "300");
+        c.define("tls-session-caching", "yes");
+        c.define("tracking-table-max-keys", "1000000");
+        c.define("unixsocket", "");
+        c.define("unixsocketperm", "0");
+        c.define("zset-max-listpack-entries", "128");
+        c.define("zset-max-listpack-value", "64");
+        c.define("zset-max-ziplist-entries", "128");
+        c.define("zset-max-ziplist-value", "64");
+        wire(c, s);
+    }
+
+    private static void wire(Config c, Server s) {
+        c.param("notify-keyspace-events")
+                .normalizer(v -> {
+                    int f = Notifications.parse(v);
+                    if (f < 0) throw new IllegalArgumentException("Invalid event class character. Use 'Ag$lshzxeKEtmd'.");
+                    return Notifications.format(f);
+                })
+                .onChange(() -> s.notifications().flags(Notifications.parse(c.get("notify-keyspace-events"))));
     }
 }
