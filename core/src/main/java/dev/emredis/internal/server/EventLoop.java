@@ -133,6 +133,7 @@ public final class EventLoop implements Runnable {
         if (inLoop()) return;
         try {
             stopped.get();
+            thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException ignored) {
