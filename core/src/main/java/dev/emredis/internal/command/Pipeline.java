@@ -31,12 +31,24 @@ public final class Pipeline {
         ReplySink out = c.out;
         int mark = c.out.size();
         c.lastInteractionMillis = server.clock().millis();
-        String reject = check(c, argv);
-        if (reject != null) {
-            reject(c, argv, reject);
-        } else {
-            CommandSpec spec = lookup(argv);
-            if (c.inMulti && !isTransactionControl(spec)) {
+        CommandSpec spec = server.table().get(argv[0]);
+        if (spec != null && spec.isContainer() && argv.length >= 2) {
+            CommandSpec sub = spec.subcommands.get(CommandTable.lower(argv[1]));
+            if (sub == null) {
+                reject(c, Errors.unknownSubcommand(printable(argv[1], 128), spec.name.toUpperCase(java.util.Locale.ROOT)));
+                spec = null;
+            } else {
+                spec = sub;
+            }
+        } else if (spec == null) {
+            reject(c, Errors.unknownCommand(printable(argv[0], 128), argsPreview(argv)));
+        }
+        if (spec != null) {
+            String rejection = check(c, spec, argv);
+            if (rejection != null) {
+                server.stats().command(spec.name)[2]++;
+                reject(c, rejection);
+            } else if (c.inMulti && !isTransactionControl(spec)) {
                 c.multiQueue.add(new Client.QueuedCommand(spec, argv));
                 out.simple("QUEUED");
             } else {
@@ -68,40 +80,13 @@ public final class Pipeline {
         }
     }
 
-    /** Checks before running; returns the error line, or null when the command may proceed. */
-    private String check(Client c, byte[][] argv) {
-        CommandSpec base = server.table().get(argv[0]);
-        if (base == null) {
-            return Errors.unknownCommand(printable(argv[0], 128), argsPreview(argv));
-        }
-        CommandSpec spec = base;
-        if (base.isContainer() && argv.length >= 2) {
-            spec = base.subcommands.get(CommandTable.lower(argv[1]));
-            if (spec == null) {
-                return Errors.unknownSubcommand(printable(argv[1], 128), base.name.toUpperCase(java.util.Locale.ROOT));
-            }
-        }
-        if (!spec.arityOk(argv.length)) {
-            rejectedStats(spec);
-            return Errors.wrongArity(spec.name);
-        }
-        if (!c.authenticated && !spec.has(CommandFlags.NO_AUTH)) {
-            rejectedStats(spec);
-            return Errors.NOAUTH;
-        }
-        if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) {
-            rejectedStats(spec);
-            return "ERR Command not allowed inside a transaction";
-        }
-        if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) {
-            rejectedStats(spec);
-            return Errors.subscribedContext(spec.name);
-        }
+    /** Checks a known command before running; returns the error line, or null when it may proceed. */
+    private String check(Client c, CommandSpec spec, byte[][] argv) {
+        if (!spec.arityOk(argv.length)) return Errors.wrongArity(spec.name);
+        if (!c.authenticated && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
+        if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
+        if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
         return null;
-    }
-
-    private void rejectedStats(CommandSpec spec) {
-        server.stats().command(spec.name)[2]++;
     }
 
     private static boolean allowedWhileSubscribed(CommandSpec spec) {
@@ -121,7 +106,7 @@ public final class Pipeline {
         }
     }
 
-    private void reject(Client c, byte[][] argv, String error) {
+    private void reject(Client c, String error) {
         // Redis flags the transaction so EXEC answers EXECABORT.
         if (c.inMulti) c.multiError = true;
         server.stats().error(error);
