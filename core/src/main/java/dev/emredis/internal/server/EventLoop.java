@@ -258,6 +258,7 @@ public final class EventLoop implements Runnable {
     /** Runs every complete command the connection has buffered. */
     void process(Connection c) {
         Client client = c.client;
+        c.decoder.maxBulkLen(server.config().getLong("proto-max-bulk-len"));
         try {
             while (!client.closeAfterReply && !client.closed) {
                 c.decoder.authRequired(!client.authenticated);
