@@ -71,14 +71,14 @@ public final class Diagnostics implements ServerListener {
         if (!spec.has(CommandFlags.SKIP_SLOWLOG)) {
             long slower = server.config().getLong("slowlog-log-slower-than");
             if (slower >= 0 && micros >= slower) {
-                shown = redacted(spec, argv);
+                shown = redacted(spec.name, argv);
                 slowlog.addFirst(new SlowlogEntry(slowlogNextId++, nowSec, micros, slowlogArgv(shown),
                         peer(c), c.name == null ? new byte[0] : c.name));
             }
             if (slower >= 0) trimSlowlog();
         }
         if (!monitors.isEmpty() && !spec.has(CommandFlags.SKIP_MONITOR) && !spec.has(CommandFlags.ADMIN)) {
-            feedMonitors(c, c.db, shown != null ? shown : redacted(spec, argv));
+            feedMonitors(c, c.db, shown != null ? shown : redacted(spec.name, argv));
         }
         if (server.config().getBool("latency-tracking")) recordHistogram(spec.name, micros);
     }
@@ -118,8 +118,8 @@ public final class Diagnostics implements ServerListener {
      * MIGRATE, ACL SETUSER and CONFIG SET (sensitive parameters) do in Redis 7.0 before the slow
      * log and MONITOR see it. Only arguments the handler reached before failing are redacted.
      */
-    public byte[][] redacted(CommandSpec spec, byte[][] argv) {
-        switch (spec.name) {
+    public byte[][] redacted(String command, byte[][] argv) {
+        switch (command) {
             case "auth": {
                 if (argv.length > 3) return argv;
                 byte[][] r = argv.clone();
