@@ -24,6 +24,7 @@ final class CommandGroups {
         // transactions
 
         // server: COMMAND, INFO, CONFIG
+        dev.emredis.internal.commands.CommandCommands.register(r);
 
         // server: the rest
     }
