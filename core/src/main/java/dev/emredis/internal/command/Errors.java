@@ -82,6 +82,14 @@ public final class Errors {
     public static final String GETKEYS_INVALID_ARGS = "ERR Invalid arguments specified for command";
     public static final String CONFIG_NO_FILE = "ERR The server is running without a config file";
 
+    public static String configSetUnknown(String name) {
+        return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
+    }
+
+    public static String configSetFailed(String name, String reason) {
+        return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason;
+    }
+
 
     // --- server: the rest ---
 
