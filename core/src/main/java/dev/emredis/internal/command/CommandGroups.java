@@ -26,6 +26,7 @@ final class CommandGroups {
         // server: COMMAND, INFO, CONFIG
         dev.emredis.internal.commands.CommandCommands.register(r);
         dev.emredis.internal.commands.ConfigCommands.register(r);
+        dev.emredis.internal.commands.InfoCommand.register(r);
 
         // server: the rest
     }
