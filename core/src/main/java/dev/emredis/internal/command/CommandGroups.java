@@ -29,5 +29,10 @@ final class CommandGroups {
         dev.emredis.internal.commands.InfoCommand.register(r);
 
         // server: the rest
+        dev.emredis.internal.commands.ServerCommands.register(r);
+        dev.emredis.internal.commands.DebugCommands.register(r);
+        dev.emredis.internal.commands.MemoryCommands.register(r);
+        dev.emredis.internal.commands.SlowlogCommands.register(r);
+        dev.emredis.internal.commands.LatencyCommands.register(r);
     }
 }

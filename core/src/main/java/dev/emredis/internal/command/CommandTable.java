@@ -29,10 +29,43 @@ public final class CommandTable {
 
     private final Map<String, CommandSpec> commands;
     private final int statsSlots;
+    /** Open-addressing index over lower-case names, probed with the raw argv[0] bytes (no allocation). */
+    private final byte[][] indexNames;
+    private final CommandSpec[] indexSpecs;
 
     private CommandTable(Map<String, CommandSpec> commands, int statsSlots) {
         this.commands = commands;
         this.statsSlots = statsSlots;
+        int cap = Integer.highestOneBit(Math.max(16, commands.size() * 4));
+        indexNames = new byte[cap][];
+        indexSpecs = new CommandSpec[cap];
+        for (CommandSpec spec : commands.values()) {
+            byte[] n = spec.name.getBytes(StandardCharsets.US_ASCII);
+            int i = lowerHash(n) & (cap - 1);
+            while (indexNames[i] != null) i = (i + 1) & (cap - 1);
+            indexNames[i] = n;
+            indexSpecs[i] = spec;
+        }
+    }
+
+    private static int lowerHash(byte[] b) {
+        int h = 0;
+        for (byte x : b) {
+            int c = x;
+            if (c >= 'A' && c <= 'Z') c += 32;
+            h = 31 * h + c;
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static boolean equalsLower(byte[] lowerName, byte[] raw) {
+        if (lowerName.length != raw.length) return false;
+        for (int i = 0; i < raw.length; i++) {
+            int c = raw[i];
+            if (c >= 'A' && c <= 'Z') c += 32;
+            if (c != lowerName[i]) return false;
+        }
+        return true;
     }
 
     /** The table with every group of core and every runtime module on the class path; built once per JVM. */
@@ -60,7 +93,11 @@ public final class CommandTable {
     }
 
     public CommandSpec get(byte[] name) {
-        return commands.get(lower(name));
+        int mask = indexNames.length - 1;
+        for (int i = lowerHash(name) & mask; indexNames[i] != null; i = (i + 1) & mask) {
+            if (equalsLower(indexNames[i], name)) return indexSpecs[i];
+        }
+        return null;
     }
 
     public Collection<CommandSpec> all() {

@@ -92,6 +92,32 @@ public final class Errors {
 
 
     // --- server: the rest ---
+    public static final String MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
+    public static final String REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
+    public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
+    public static final String SHUTDOWN_DENY_BLOCKING =
+            "ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client";
+    public static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option is"
+            + " set to \"local\", you can run it from a local connection, otherwise you need to set this option in"
+            + " the configuration file, and then restart the server.";
+    public static final String DEBUG_RELOAD_OPTIONS = "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.";
+    public static final String DEBUG_PROTOCOL_TYPE = "ERR Wrong protocol type name. Please use one of the following:"
+            + " string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false";
+    public static final String RESP2_NOT_SUPPORTED = "ERR RESP2 is not supported by this command";
+    public static final String NOT_SDS_STRING = "ERR Not an sds encoded string.";
+    public static final String OUT_OF_RANGE_DB = "ERR Out of range database";
+    public static final String MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
+    public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
+
+    /** addReplySubcommandSyntaxError: the subcommand is printed with %.128s. */
+    public static String subcommandSyntax(String sub, String container) {
+        if (sub.length() > 128) sub = sub.substring(0, 128);
+        return "ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try " + container + " HELP.";
+    }
+
+    public static String latencyNoSamples(String event) {
+        return "ERR No samples available for event '" + event + "'";
+    }
 
 
     // --- command lookup ---

@@ -83,9 +83,19 @@ public final class Pipeline {
     /** Checks a known command before running; returns the error line, or null when it may proceed. */
     private String check(Client c, CommandSpec spec, byte[][] argv) {
         if (!spec.arityOk(argv.length)) return Errors.wrongArity(spec.name);
+        // DEBUG is a protected command: refused unless enable-debug-command allows it.
+        if (spec.name.equals("debug")) {
+            String refused = dev.emredis.internal.commands.DebugCommands.rejection(server, c);
+            if (refused != null) return refused;
+        }
         if (!c.authenticated && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
+        // A MONITOR client is a replica to Redis: no keyspace access.
+        if (!server.diagnostics.monitors.isEmpty() && server.diagnostics.monitors.contains(c)
+                && spec.has(CommandFlags.WRITE | CommandFlags.READONLY | CommandFlags.MAY_REPLICATE)) {
+            return Errors.REPLICA_KEYSPACE;
+        }
         return null;
     }
 

@@ -13,6 +13,14 @@ public abstract class RedisObject {
     /** OBJECT ENCODING's answer, as Redis would report it for this content. */
     public abstract String encoding();
 
+    /**
+     * MEMORY USAGE's estimate of this value in bytes, robj header included, looking at up to
+     * {@code samples} elements of aggregates (Long.MAX_VALUE: all). Types override with Redis's sizes.
+     */
+    public long memoryUsage(long samples) {
+        return 16;
+    }
+
     /** A deep copy, for COPY. */
     public abstract RedisObject copy();
 }

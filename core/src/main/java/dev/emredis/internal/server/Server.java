@@ -39,6 +39,10 @@ public final class Server {
     public long lastSaveSeconds;
     public String version = "7.0.15";
     public int tcpPort;
+    /** DEBUG SET-ACTIVE-EXPIRE: when false, keys expire only lazily (cron and clock jumps skip them). */
+    public boolean activeExpireEnabled = true;
+    /** Slow log, latency monitor, latency histograms and MONITOR feed. */
+    public final Diagnostics diagnostics;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this.clock = clock;
@@ -54,6 +58,8 @@ public final class Server {
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < 40; i++) id.append("0123456789abcdef".charAt(random.nextInt(16)));
         this.runId = id.toString();
+        this.diagnostics = new Diagnostics(this);
+        listeners.add(diagnostics);
     }
 
     void attach(EventLoop loop) {
@@ -188,13 +194,13 @@ public final class Server {
 
     /** Periodic work at {@code hz}: active expiry and listeners' timers. */
     void cron() {
-        activeExpire(false);
+        if (activeExpireEnabled) activeExpire(false);
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
     }
 
     /** The virtual clock jumped: expire everything due and let timers fire. */
     void clockChanged() {
-        activeExpire(true);
+        if (activeExpireEnabled) activeExpire(true);
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
     }
 
