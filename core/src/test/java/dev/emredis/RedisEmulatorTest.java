@@ -39,7 +39,7 @@ class RedisEmulatorTest {
     void clockAdvancesSetsAndFreezes() {
         Clock clock = new Clock();
         Instant t = Instant.parse("2030-01-01T00:00:00Z");
-        clock.set(t).freeze();
+        clock.freeze().set(t);
         assertThat(clock.instant()).isEqualTo(t);
         clock.advance(Duration.ofSeconds(90));
         assertThat(clock.millis()).isEqualTo(t.toEpochMilli() + 90_000);
