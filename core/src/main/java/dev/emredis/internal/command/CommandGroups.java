@@ -1,6 +1,7 @@
 package dev.emredis.internal.command;
 
 import dev.emredis.internal.commands.ConnectionCommands;
+import dev.emredis.internal.commands.StringCommands;
 
 /**
  * The explicit list of core command groups (no classpath scanning). One line per group; keep
@@ -16,6 +17,7 @@ final class CommandGroups {
         // client
 
         // strings
+        StringCommands.register(r);
 
         // keys
 

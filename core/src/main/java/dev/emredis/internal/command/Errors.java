@@ -58,6 +58,11 @@ public final class Errors {
     }
 
     // --- strings ---
+    public static final String DECREMENT_OVERFLOW = "ERR decrement would overflow";
+    public static final String LCS_NOT_STRINGS = "ERR The specified keys must contain string values";
+    public static final String LCS_LEN_AND_IDX = "ERR If you want both the length and indexes, please just use IDX.";
+    public static final String LCS_TOO_MUCH_MEMORY =
+            "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
 
 
     // --- keys ---
