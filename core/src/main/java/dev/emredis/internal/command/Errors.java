@@ -63,6 +63,7 @@ public final class Errors {
     public static final String LCS_LEN_AND_IDX = "ERR If you want both the length and indexes, please just use IDX.";
     public static final String LCS_TOO_MUCH_MEMORY =
             "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+    public static final String LCS_ALLOC_FAILED = "ERR Insufficient memory, failed allocating transient memory for LCS";
 
 
     // --- keys ---

@@ -57,7 +57,14 @@ public final class LcsCommand {
         long cells = (long) (alen + 1) * (blen + 1);
         if (cells * 4 > c.server.config().getLong("proto-max-bulk-len")) throw new RedisError(Errors.LCS_TOO_MUCH_MEMORY);
         int w = blen + 1;
-        int[] t = new int[(int) cells];
+        int[] t;
+        try {
+            if (cells > Integer.MAX_VALUE - 8) throw new OutOfMemoryError();
+            t = new int[(int) cells];
+        } catch (OutOfMemoryError e) {
+            // Redis's answer when ztrymalloc fails.
+            throw new RedisError(Errors.LCS_ALLOC_FAILED);
+        }
         for (int i = 1; i <= alen; i++) {
             for (int j = 1; j <= blen; j++) {
                 if (a[i - 1] == b[j - 1]) t[i * w + j] = t[(i - 1) * w + j - 1] + 1;
