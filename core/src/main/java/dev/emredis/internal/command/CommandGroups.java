@@ -22,8 +22,10 @@ final class CommandGroups {
         // keys
 
         // pub/sub
+        dev.emredis.internal.commands.PubSubCommands.register(r);
 
         // transactions
+        dev.emredis.internal.commands.TransactionCommands.register(r);
 
         // server: COMMAND, INFO, CONFIG
         dev.emredis.internal.commands.CommandCommands.register(r);
