@@ -382,6 +382,18 @@ class TransactionCommandsTest extends EmulatorTest {
     }
 
     @Test
+    void execRefusedForAuthKeepsTheErrorCode() {
+        onLoop(s -> s.config().set("requirepass", "pw"));
+        try (RespClient anon = connect()) {
+            assertThat(anon.call("EXEC"))
+                    .isEqualTo("-EXECABORT Transaction discarded because of: NOAUTH Authentication required.\r\n");
+            assertThat(anon.call("MULTI")).isEqualTo("-NOAUTH Authentication required.\r\n");
+        } finally {
+            onLoop(s -> s.config().set("requirepass", ""));
+        }
+    }
+
+    @Test
     void clientStaysInMultiWhileQueueRuns() {
         boolean[] seen = new boolean[1];
         Client[] me = new Client[1];
