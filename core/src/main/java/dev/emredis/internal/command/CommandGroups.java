@@ -14,6 +14,7 @@ final class CommandGroups {
         ConnectionCommands.register(r);
 
         // client
+        dev.emredis.internal.commands.ClientCommands.register(r);
 
         // strings
 
