@@ -39,9 +39,9 @@ public final class RedisEmulator implements AutoCloseable {
 
     /** Binds the port and starts serving; returns this emulator, started. */
     public synchronized RedisEmulator start() {
-        if (loop != null) return this;
         if (closed) throw new IllegalStateException("emulator already closed");
-        server = new Server(clock, CommandTable.standard(), config.seed);
+        if (loop != null) return this;
+        server = new Server(clock, CommandTable.standard(), config.seed, config.startupConfig);
         for (RuntimeModule m : ServiceLoader.load(RuntimeModule.class, RedisEmulator.class.getClassLoader())) {
             m.attach(server);
         }
@@ -117,6 +117,7 @@ public final class RedisEmulator implements AutoCloseable {
         private int port;
         private String bind = "127.0.0.1";
         private long seed = System.nanoTime();
+        private final java.util.Map<String, String> startupConfig = new java.util.LinkedHashMap<>();
 
         private Builder() { }
 
@@ -136,6 +137,16 @@ public final class RedisEmulator implements AutoCloseable {
         /** Seed for everything random (SPOP, RANDOMKEY, SCAN order...), so runs repeat. */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * A configuration parameter as if given on redis-server's command line (so immutable ones
+         * such as {@code enable-debug-command} or {@code databases} can be set too). Invalid names or
+         * values make {@link RedisEmulator#start()} fail.
+         */
+        public Builder config(String name, String value) {
+            startupConfig.put(name, value);
             return this;
         }
 

@@ -25,6 +25,9 @@ final class CommandGroups {
         // transactions
 
         // server: COMMAND, INFO, CONFIG
+        dev.emredis.internal.commands.CommandCommands.register(r);
+        dev.emredis.internal.commands.ConfigCommands.register(r);
+        dev.emredis.internal.commands.InfoCommand.register(r);
 
         // server: the rest
         dev.emredis.internal.commands.ServerCommands.register(r);

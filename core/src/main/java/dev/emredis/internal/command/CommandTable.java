@@ -174,7 +174,7 @@ public final class CommandTable {
         public void add(String name, CommandHandler handler) {
             String n = name.toLowerCase(Locale.ROOT);
             if (!infoByName.containsKey(n)) throw new IllegalStateException("no Redis metadata for command " + n);
-            if (handlers.put(n, handler) != null) throw new IllegalStateException("command registered twice: " + n);
+            if (handlers.putIfAbsent(n, handler) != null) throw new IllegalStateException("command registered twice: " + n);
         }
 
         CommandTable build() {
@@ -196,8 +196,11 @@ public final class CommandTable {
                 top.put(n, spec(n, null, e.getValue(), Map.of(), slot[0]++));
             }
             for (Map.Entry<String, Map<String, CommandSpec>> e : subs.entrySet()) {
-                if (top.containsKey(e.getKey())) throw new IllegalStateException("container with handler: " + e.getKey());
-                top.put(e.getKey(), spec(e.getKey(), null, null, e.getValue(), slot[0]++));
+                // A container may also run alone (COMMAND without a subcommand): keep its handler.
+                CommandSpec alone = top.get(e.getKey());
+                CommandHandler h = alone == null ? null : alone.handler;
+                int s = alone == null ? slot[0]++ : alone.statsIndex;
+                top.put(e.getKey(), spec(e.getKey(), null, h, e.getValue(), s));
             }
             return new CommandTable(Collections.unmodifiableMap(new LinkedHashMap<>(top)), slot[0]);
         }

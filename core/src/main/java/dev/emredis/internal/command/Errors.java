@@ -106,6 +106,19 @@ public final class Errors {
 
 
     // --- server: COMMAND, INFO, CONFIG ---
+    public static final String GETKEYS_INVALID_COMMAND = "ERR Invalid command specified";
+    public static final String GETKEYS_NO_KEYS = "ERR The command has no key arguments";
+    public static final String GETKEYS_INVALID_ARGC = "ERR Invalid number of arguments specified for command";
+    public static final String GETKEYS_INVALID_ARGS = "ERR Invalid arguments specified for command";
+    public static final String CONFIG_NO_FILE = "ERR The server is running without a config file";
+
+    public static String configSetUnknown(String name) {
+        return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
+    }
+
+    public static String configSetFailed(String name, String reason) {
+        return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason;
+    }
 
 
     // --- server: the rest ---

@@ -22,7 +22,11 @@ public final class Config {
         Function<String, String> normalizer = v -> v;
         Runnable onChange = () -> { };
         public boolean immutable;
+        /** CONFIG SET refuses it unless enable-protected-configs allows (dir, dbfilename). */
+        public boolean protectedConfig;
         public boolean sensitive;
+        /** The value is split on spaces before validation (save, bind, client-output-buffer-limit...). */
+        public boolean multiArg;
         String value;
 
         Param(String name, String defaultValue) {
@@ -51,6 +55,21 @@ public final class Config {
             return this;
         }
 
+        public Param protectedConfig() {
+            protectedConfig = true;
+            return this;
+        }
+
+        public Param sensitive() {
+            sensitive = true;
+            return this;
+        }
+
+        public Param multiArg() {
+            multiArg = true;
+            return this;
+        }
+
         public String value() {
             return value;
         }
@@ -66,10 +85,17 @@ public final class Config {
         return p;
     }
 
+    /** Declares an alias (slave-priority for replica-priority): same value, listed by CONFIG GET under both names. */
     public void alias(String name, String alias) {
         Param p = params.get(name);
         p.alias(alias);
         byAnyName.put(alias, p);
+    }
+
+    /** True if {@code anyName} is the alias spelling of its parameter (Redis treats it as its own entry). */
+    public boolean isAlias(String anyName) {
+        Param p = param(anyName);
+        return p != null && !p.name.equals(anyName.toLowerCase(Locale.ROOT));
     }
 
     public Param param(String anyName) {
@@ -90,8 +116,14 @@ public final class Config {
         return p == null ? null : p.value;
     }
 
+    /** Numeric value; unsigned 64-bit values above Long.MAX_VALUE (maxmemory) come back as Long.MAX_VALUE. */
     public long getLong(String name) {
-        return Long.parseLong(get(name));
+        String v = get(name);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     public boolean getBool(String name) {

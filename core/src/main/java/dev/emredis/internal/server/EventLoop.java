@@ -56,6 +56,8 @@ public final class EventLoop implements Runnable {
         }
         server.attach(this);
         server.tcpPort = port();
+        // CONFIG GET port answers the port actually bound (port(0) picks a free one).
+        server.config().param("port").value = Integer.toString(port());
         this.thread = new Thread(this, "emredis-loop-" + port());
         thread.setDaemon(true);
     }

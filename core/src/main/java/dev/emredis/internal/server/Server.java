@@ -47,10 +47,16 @@ public final class Server {
     public final ClientPause pause;
 
     public Server(Clock clock, CommandTable table, long seed) {
+        this(clock, table, seed, Map.of());
+    }
+
+    /** A server whose configuration starts from Redis's defaults plus {@code startupConfig}. */
+    public Server(Clock clock, CommandTable table, long seed, Map<String, String> startupConfig) {
         this.clock = clock;
         this.table = table;
         this.random = new SplittableRandom(seed);
         ConfigParams.declare(config, this);
+        for (Map.Entry<String, String> e : startupConfig.entrySet()) config.set(e.getKey(), e.getValue());
         int n = Integer.parseInt(config.get("databases"));
         dbs = new Database[n];
         for (int i = 0; i < n; i++) dbs[i] = new Database(i, this);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Side-by-side throughput: the standalone emulator jar and a real redis-server, same redis-benchmark
+# runs, ratio printed per test. Build the jar first: mvn -q -DskipTests package
+# Usage: bench/run.sh [requests]   (default 200000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-200000}
+JAR=standalone/target/emredis.jar
+[ -f "$JAR" ] || { echo "missing $JAR: run 'mvn -q -DskipTests package' first" >&2; exit 1; }
+command -v redis-benchmark >/dev/null || { echo "redis-benchmark not found (apt-get install redis-tools)" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+EP=$(free_port); RP=$(free_port)
+java -jar "$JAR" --port "$EP" > /tmp/emredis-bench.log 2>&1 & EPID=$!
+redis-server --port "$RP" --bind 127.0.0.1 --save '' --appendonly no --daemonize no > /tmp/redis-bench.log 2>&1 & RPID=$!
+trap 'kill $EPID $RPID 2>/dev/null || true' EXIT
+for p in $EP $RP; do for _ in $(seq 100); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.1; done; done
+
+rps() { # port extra-args... -> "test rps" lines
+  redis-benchmark -p "$1" -n "$N" -q -t set,get,incr "${@:2}" 2>/dev/null | tr '\r' '\n' | awk -F: '/requests per second/ {split($2,a," "); print $1, a[1]}'
+}
+# warm the JVM up before measuring
+redis-benchmark -p "$EP" -n 200000 -q -t set,get,incr -P 16 -c 50 >/dev/null 2>&1
+
+printf '%-28s %14s %14s %7s\n' test emulator redis ratio
+for mode in "-P 16 -c 50" "-c 50"; do
+  paste <(rps "$EP" $mode) <(rps "$RP" $mode) | while read -r t1 e t2 r; do
+    printf '%-28s %14s %14s %7.2f\n' "$t1 ($mode)" "$e" "$r" "$(echo "$e / $r" | bc -l)"
+  done
+done

@@ -1,0 +1,202 @@
+package dev.emredis.compat;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.emredis.RedisEmulator;
+import dev.emredis.testing.RespClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Runs every scenario file under {@code scenarios/} against the emulator and a real redis-server,
+ * in RESP2 and in RESP3, and compares the raw replies. {@code -Dscenarios=<prefix>} runs a subset
+ * (e.g. {@code -Dscenarios=strings} or {@code -Dscenarios=keys/expire}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScenarioTest {
+    private RedisEmulator emulator;
+
+    @AfterAll
+    void stop() {
+        if (emulator != null) emulator.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scenarios() throws IOException, URISyntaxException {
+        Path root = Path.of(ScenarioTest.class.getResource("/scenarios").toURI());
+        String filter = System.getProperty("scenarios", "");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(root)) {
+            files = s.filter(p -> p.toString().endsWith(".redis")).sorted().toList();
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path f : files) {
+            String name = root.relativize(f).toString().replace('\\', '/');
+            if (!name.startsWith(filter)) continue;
+            Scenario sc = Scenario.load(name, f);
+            for (int proto : new int[] {2, 3}) {
+                if (sc.protocol != 0 && sc.protocol != proto) continue;
+                tests.add(DynamicTest.dynamicTest(name + " [RESP" + proto + "]", () -> run(sc, proto)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private void run(Scenario sc, int proto) {
+        RealRedis real = RealRedis.get();
+        if (emulator == null || emulator.isClosed()) {
+            // Started like the reference server (see RealRedis): no snapshots, loopback only.
+            emulator = RedisEmulator.builder().seed(1).config("save", "").config("bind", "127.0.0.1").build().start();
+        }
+        try (Side r = new Side("redis", real.host, real.port, proto);
+             Side e = new Side("emulator", emulator.host(), emulator.port(), proto)) {
+            r.flushAll();
+            e.flushAll();
+            List<String> problems = new ArrayList<>();
+            for (Scenario.Step st : sc.steps) {
+                String where = sc.name + ":" + st.line() + " [RESP" + proto + "] " + st.text();
+                switch (st.kind()) {
+                    case CONN:
+                        r.use(st.count());
+                        e.use(st.count());
+                        break;
+                    case CLOSED: {
+                        boolean rc = r.current().isClosedByServer(1000);
+                        boolean ec = e.current().isClosedByServer(1000);
+                        if (rc != ec) problems.add(where + "\n  redis closed: " + rc + ", emulator closed: " + ec);
+                        break;
+                    }
+                    case READ:
+                        compare(where, st.compare(), r.read(), e.read(), problems);
+                        break;
+                    case RAW:
+                        r.current().writeRaw(st.raw());
+                        e.current().writeRaw(st.raw());
+                        for (int i = 0; i < st.count(); i++) compare(where + " (reply " + (i + 1) + ")", st.compare(), r.read(), e.read(), problems);
+                        break;
+                    default:
+                        byte[][] argv = st.args().toArray(new byte[0][]);
+                        compare(where, st.compare(), r.call(argv), e.call(argv), problems);
+                }
+                if (problems.size() >= 20) break;
+            }
+            if (!problems.isEmpty()) fail(problems.size() + " difference(s):\n" + String.join("\n", problems));
+        }
+    }
+
+    static void compare(String where, Scenario.Compare how, String real, String emu, List<String> problems) {
+        boolean same;
+        switch (how) {
+            case IGNORE:
+                same = !real.startsWith("!") && !emu.startsWith("!");
+                break;
+            case TYPE:
+                same = shape(real).equals(shape(emu));
+                break;
+            case UNORDERED:
+            case UNORDERED_PAIRS:
+                same = unordered(real, how == Scenario.Compare.UNORDERED_PAIRS).equals(unordered(emu, how == Scenario.Compare.UNORDERED_PAIRS));
+                break;
+            default:
+                same = real.equals(emu);
+        }
+        if (!same) problems.add(where + "\n" + describe(real, emu));
+    }
+
+    /** Both replies around their first difference, CR/LF made visible. */
+    static String describe(String real, String emu) {
+        int i = 0;
+        while (i < real.length() && i < emu.length() && real.charAt(i) == emu.charAt(i)) i++;
+        int from = Math.max(0, i - 120);
+        String at = "  first difference at byte " + i + (from > 0 ? " (showing from byte " + from + ")" : "") + "\n";
+        return at + "  redis:    " + visible(real.substring(Math.min(from, real.length())))
+                + "\n  emulator: " + visible(emu.substring(Math.min(from, emu.length())));
+    }
+
+    private static String shape(String raw) {
+        return raw.startsWith("!") ? raw : Reply.parse(raw).shape();
+    }
+
+    private static Object unordered(String raw, boolean pairs) {
+        if (raw.startsWith("!")) return raw;
+        Reply r = Reply.parse(raw);
+        return r.isAggregate() ? r.type + ":" + r.unorderedItems(pairs && !r.isMap()) : raw;
+    }
+
+    static String visible(String s) {
+        String v = s.replace("\r", "\\r").replace("\n", "\\n");
+        return v.length() > 400 ? v.substring(0, 400) + "..." : v;
+    }
+
+    /** One server's connections within a scenario run. Failures to talk become "!..." replies. */
+    static final class Side implements AutoCloseable {
+        final String label;
+        final String host;
+        final int port;
+        final int proto;
+        final Map<Integer, RespClient> conns = new HashMap<>();
+        int currentId = 1;
+
+        Side(String label, String host, int port, int proto) {
+            this.label = label;
+            this.host = host;
+            this.port = port;
+            this.proto = proto;
+        }
+
+        void use(int id) {
+            currentId = id;
+        }
+
+        RespClient current() {
+            return conns.computeIfAbsent(currentId, id -> {
+                RespClient c = new RespClient(host, port);
+                c.setTimeout(2000);
+                if (proto == 3) c.call("HELLO", "3");
+                return c;
+            });
+        }
+
+        void flushAll() {
+            try (RespClient admin = new RespClient(host, port)) {
+                admin.setTimeout(2000);
+                admin.call("FLUSHALL");
+            } catch (RuntimeException ignored) {
+                // a server without FLUSHALL yet: the scenario's own replies will show it
+            }
+        }
+
+        String call(byte[][] argv) {
+            try {
+                return current().callBytes(argv);
+            } catch (UncheckedIOException | IllegalStateException e) {
+                return "!no reply from " + label + ": " + e.getMessage();
+            }
+        }
+
+        String read() {
+            try {
+                return current().read();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                return "!no reply from " + label + ": " + e.getMessage();
+            }
+        }
+
+        @Override
+        public void close() {
+            conns.values().forEach(RespClient::close);
+        }
+    }
+}
