@@ -250,12 +250,20 @@ class ClientCommandsTest extends EmulatorTest {
         assertThat(c.call("CLIENT", "SETINFO", "lib-name", "")).isEqualTo("+OK\r\n");
         assertThat(cl.libName).isNull();
         // 7.2 metadata from commands-extra.json
-        assertThat(c.call("COMMAND", "INFO", "client|setinfo")).isIn(
-                "*1\r\n*10\r\n$14\r\nclient|setinfo\r\n:4\r\n*3\r\n+noscript\r\n+loading\r\n+stale\r\n:0\r\n:0\r\n:0\r\n"
-                + "*2\r\n+@slow\r\n+@connection\r\n*2\r\n$24\r\nrequest_policy:all_nodes\r\n$30\r\nresponse_policy:all_succeeded\r\n"
-                + "*0\r\n*0\r\n",
-                // COMMAND is another group's: accept its absence in this branch
-                "-ERR unknown command 'COMMAND', with args beginning with: 'INFO' 'client|setinfo' \r\n");
+        assertThat(c.call("COMMAND", "INFO", "client|setinfo", "client|no-touch")).isEqualTo(
+                "*2\r\n*10\r\n$14\r\nclient|setinfo\r\n:4\r\n*3\r\n+noscript\r\n+loading\r\n+stale\r\n:0\r\n:0\r\n:0\r\n"
+                + "*2\r\n+@slow\r\n+@connection\r\n*2\r\n$24\r\nrequest_policy:all_nodes\r\n$29\r\nresponse_policy:all_succeeded\r\n"
+                + "*0\r\n*0\r\n"
+                + "*10\r\n$15\r\nclient|no-touch\r\n:3\r\n*3\r\n+noscript\r\n+loading\r\n+stale\r\n:0\r\n:0\r\n:0\r\n"
+                + "*2\r\n+@slow\r\n+@connection\r\n*0\r\n*0\r\n*0\r\n");
+        // rendered like every 7.0 entry (7.2 would add display_text to the leaf arguments)
+        assertThat(c.call("COMMAND", "DOCS", "client|setinfo")).isEqualTo(
+                "*2\r\n$14\r\nclient|setinfo\r\n*10\r\n$7\r\nsummary\r\n$54\r\nSets information specific to the client or connection.\r\n"
+                + "$5\r\nsince\r\n$5\r\n7.2.0\r\n$5\r\ngroup\r\n$10\r\nconnection\r\n$10\r\ncomplexity\r\n$4\r\nO(1)\r\n"
+                + "$9\r\narguments\r\n*1\r\n*6\r\n$4\r\nname\r\n$4\r\nattr\r\n$4\r\ntype\r\n$5\r\noneof\r\n"
+                + "$9\r\narguments\r\n*2\r\n"
+                + "*6\r\n$4\r\nname\r\n$7\r\nlibname\r\n$4\r\ntype\r\n$6\r\nstring\r\n$5\r\ntoken\r\n$8\r\nlib-name\r\n"
+                + "*6\r\n$4\r\nname\r\n$6\r\nlibver\r\n$4\r\ntype\r\n$6\r\nstring\r\n$5\r\ntoken\r\n$7\r\nlib-ver\r\n");
     }
 
     @Test

@@ -98,6 +98,8 @@ class ConnectionCommandsTest extends EmulatorTest {
 
     @Test
     void requirepassGatesNewConnections() {
+        // make sure the server has accepted c before the password is set
+        assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
         requirepass("secret");
         try (RespClient r = connect()) {
             assertThat(c.call("PING")).as("connected before the password").isEqualTo("+PONG\r\n");
