@@ -15,6 +15,7 @@ final class CommandGroups {
         ConnectionCommands.register(r);
 
         // client
+        dev.emredis.internal.commands.ClientCommands.register(r);
 
         // strings
         StringCommands.register(r);

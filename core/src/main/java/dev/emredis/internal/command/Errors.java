@@ -70,9 +70,39 @@ public final class Errors {
 
 
     // --- connection ---
+    public static final String HELLO_PROTOVER_NOT_INTEGER = "ERR Protocol version is not an integer or out of range";
+    public static final String HELLO_NOAUTH =
+            "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass>"
+            + " option can be used to authenticate the client and select the RESP protocol version at the same time";
+    public static final String CLIENT_NAME_INVALID = "ERR Client names cannot contain spaces, newlines or special characters.";
 
+    public static String helloSyntax(String option) {
+        return "ERR Syntax error in HELLO option '" + option + "'";
+    }
 
     // --- client ---
+    public static final String NO_SUCH_CLIENT = "ERR No such client";
+    public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+    public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+    public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+    public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+
+    public static String unknownClientType(String type) {
+        return "ERR Unknown client type '" + type + "'";
+    }
+
+    public static String noSuchUser(String user) {
+        return "ERR No such user '" + user + "'";
+    }
+
+    /** CLIENT SETINFO (Redis 7.2). */
+    public static String setinfoUnrecognized(String attr) {
+        return "ERR Unrecognized option '" + attr + "'";
+    }
+
+    public static String setinfoInvalid(String attr) {
+        return "ERR " + attr + " cannot contain spaces, newlines or special characters.";
+    }
 
 
     // --- pub/sub ---
