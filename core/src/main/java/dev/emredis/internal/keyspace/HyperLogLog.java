@@ -231,7 +231,9 @@ public final class HyperLogLog {
 
     /**
      * Converts a sparse HLL to dense, keeping the header (cached cardinality included). False if
-     * the opcodes do not cover exactly every register (the value is then left unchanged).
+     * the opcodes do not cover exactly every register (the value is then left unchanged). Any
+     * opcode running past the last register is corruption: the reference server (7.0.15 with the
+     * CVE-2025-32023 fix) rejects it even when later opcodes would be ignored.
      */
     public boolean toDense() {
         if (encoding() == DENSE) return true;
@@ -242,19 +244,15 @@ public final class HyperLogLog {
         int p = HDR_SIZE;
         while (p < len) {
             int op = b[p] & 0xff;
-            if (isZero(op)) {
-                idx += (op & 0x3f) + 1;
-                p++;
-            } else if (isXzero(op)) {
-                idx += xzeroLen(p);
-                p += 2;
-            } else {
-                int run = valLen(op);
+            int run = isZero(op) ? (op & 0x3f) + 1 : isXzero(op) ? xzeroLen(p) : valLen(op);
+            if (run + idx > REGISTERS) return false;
+            if (isVal(op)) {
                 int v = valValue(op);
-                if (run + idx > REGISTERS) break;
                 for (int k = 0; k < run; k++) denseSet(d, HDR_SIZE, DENSE_SIZE, idx++, v);
-                p++;
+            } else {
+                idx += run;
             }
+            p += isXzero(op) ? 2 : 1;
         }
         if (idx != REGISTERS) return false;
         b = d;
@@ -485,7 +483,10 @@ public final class HyperLogLog {
         return z / 3;
     }
 
-    /** Raises each max[i] to this HLL's register i. False if a sparse value is corrupted. */
+    /**
+     * Raises each max[i] to this HLL's register i. False if a sparse value is corrupted: its runs
+     * do not cover exactly every register, or one runs past the last (see {@link #toDense()}).
+     */
     public boolean mergeInto(byte[] max) {
         if (encoding() == DENSE) {
             for (int i = 0; i < REGISTERS; i++) {
@@ -498,19 +499,15 @@ public final class HyperLogLog {
         int p = HDR_SIZE;
         while (p < len) {
             int op = b[p] & 0xff;
-            if (isZero(op)) {
-                i += (op & 0x3f) + 1;
-                p++;
-            } else if (isXzero(op)) {
-                i += xzeroLen(p);
-                p += 2;
-            } else {
-                int run = valLen(op);
+            int run = isZero(op) ? (op & 0x3f) + 1 : isXzero(op) ? xzeroLen(p) : valLen(op);
+            if (run + i > REGISTERS) return false;
+            if (isVal(op)) {
                 int v = valValue(op);
-                if (run + i > REGISTERS) break;
                 for (int k = 0; k < run; k++, i++) if (v > max[i]) max[i] = (byte) v;
-                p++;
+            } else {
+                i += run;
             }
+            p += isXzero(op) ? 2 : 1;
         }
         return i == REGISTERS;
     }
