@@ -37,5 +37,8 @@ final class CommandGroups {
         dev.emredis.internal.commands.MemoryCommands.register(r);
         dev.emredis.internal.commands.SlowlogCommands.register(r);
         dev.emredis.internal.commands.LatencyCommands.register(r);
+
+        // hyperloglog
+        dev.emredis.internal.commands.HyperLogLogCommands.register(r);
     }
 }

@@ -156,6 +156,28 @@ public final class Errors {
     }
 
 
+    // --- hyperloglog ---
+    public static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    public static final String HLL_INVALID = "INVALIDOBJ Corrupted HLL object detected";
+    public static final String HLL_NO_SUCH_KEY = "ERR The specified key does not exist";
+    public static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";
+
+    public static String pfdebugUnknown(String sub) {
+        return "ERR Unknown PFDEBUG subcommand '" + sub + "'";
+    }
+
+    public static String pfselftestRegister(int reg, int expected, int got) {
+        return "ERR TESTFAILED Register " + reg + " should be " + expected + " but is " + got;
+    }
+
+    public static final String PFSELFTEST_SPARSE_NOT_USED = "ERR TESTFAILED sparse encoding not used";
+    public static final String PFSELFTEST_DISAGREE = "ERR TESTFAILED dense/sparse disagree";
+
+    public static String pfselftestError(long card, long abserr) {
+        return "ERR TESTFAILED Too big error. card:" + card + " abserr:" + abserr;
+    }
+
+
     // --- command lookup ---
     public static String unknownCommand(String name, String argsPreview) {
         return "ERR unknown command '" + name + "', with args beginning with: " + argsPreview;
