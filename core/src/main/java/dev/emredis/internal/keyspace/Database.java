@@ -57,6 +57,8 @@ public final class Database {
         RedisObject o = peek(key);
         if (o == null) {
             server.stats().keyspaceMisses++;
+            // Redis 7.0 reports read misses as "keymiss" (class 'm', not part of 'A').
+            server.notifications().notify(Notifications.KEY_MISS, "keymiss", key, id);
             return null;
         }
         server.stats().keyspaceHits++;
@@ -86,7 +88,10 @@ public final class Database {
 
     public void put(byte[] key, RedisObject value, boolean keepTtl) {
         value.lastAccess = now();
+        int before = keys.size();
         Dict.Entry<RedisObject> e = keys.put(key, value);
+        // Redis 7.0's dbAdd announces every created key as "new" (class 'n', not part of 'A').
+        if (keys.size() != before) server.notifications().notify(Notifications.NEW, "new", key, id);
         if (!keepTtl && e.aux != 0) {
             e.aux = 0;
             volatileKeys.remove(key);
