@@ -66,6 +66,21 @@ public final class Database {
         return o;
     }
 
+    /**
+     * Redis's lookupKeyReadWithFlags(LOOKUP_NOTOUCH) as TYPE, EXISTS and TTL use it: statistics and
+     * "keymiss" (unless {@code notify} is false, as for OBJECT), but no access-time update.
+     */
+    public RedisObject lookupReadNoTouch(byte[] key, boolean notify) {
+        RedisObject o = peek(key);
+        if (o == null) {
+            server.stats().keyspaceMisses++;
+            if (notify) server.notifications().notify(Notifications.KEY_MISS, "keymiss", key, id);
+            return null;
+        }
+        server.stats().keyspaceHits++;
+        return o;
+    }
+
     /** Looks up for writing: expired keys are removed, no hit/miss statistics. */
     public RedisObject lookupWrite(byte[] key) {
         RedisObject o = peek(key);
