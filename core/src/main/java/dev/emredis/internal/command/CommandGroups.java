@@ -25,6 +25,9 @@ final class CommandGroups {
         dev.emredis.internal.commands.ExpireCommands.register(r);
         dev.emredis.internal.commands.DatabaseCommands.register(r);
 
+        // lists
+        dev.emredis.internal.commands.ListCommands.register(r);
+
         // pub/sub
 
         // transactions

@@ -192,6 +192,9 @@ public final class Errors {
     }
 
 
+    // --- lists ---
+    public static final String LIST_COUNT_NOT_POSITIVE = "ERR value is out of range, must be positive";
+
     // --- command lookup ---
     public static String unknownCommand(String name, String argsPreview) {
         return "ERR unknown command '" + name + "', with args beginning with: " + argsPreview;
