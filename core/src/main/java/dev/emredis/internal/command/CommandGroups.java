@@ -36,5 +36,8 @@ final class CommandGroups {
         dev.emredis.internal.commands.MemoryCommands.register(r);
         dev.emredis.internal.commands.SlowlogCommands.register(r);
         dev.emredis.internal.commands.LatencyCommands.register(r);
+
+        // sorted sets
+        dev.emredis.internal.commands.SortedSetCommands.register(r);
     }
 }
