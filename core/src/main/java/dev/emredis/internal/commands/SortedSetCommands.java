@@ -211,12 +211,7 @@ public final class SortedSetCommands {
     static void zlexcount(Ctx c) {
         LexRange r = ZArgs.lexRangeOrError(c.arg(2), c.arg(3));
         RedisZSet z = ZArgs.zset(c.db().lookupRead(c.arg(1), c.client));
-        long n = 0;
-        if (z != null) {
-            ZSkipList.Node first = z.firstInRange(r);
-            if (first != null) n = z.rankOf(z.lastInRange(r)) - z.rankOf(first) + 1;
-        }
-        c.out.integer(n);
+        c.out.integer(z == null ? 0 : z.lexCount(r));
     }
 
     /** ZREMRANGEBYRANK (kind 0), ZREMRANGEBYSCORE (1), ZREMRANGEBYLEX (2). */
@@ -406,10 +401,10 @@ public final class SortedSetCommands {
             for (long i = 0; i < count; i++) ZArgs.replyPair(c.out, z.random(rnd), withScores);
             return;
         }
-        // Asking for at least the whole set: all of it, in order.
+        // Asking for at least the whole set: all of it, highest first (Redis iterates from the tail).
         if (count >= size) {
             ZArgs.pairsHeader(c.out, size, withScores);
-            for (ZSkipList.Node n = z.list().first(); n != null; n = n.next()) ZArgs.replyPair(c.out, n, withScores);
+            for (ZSkipList.Node n = z.list().last(); n != null; n = n.prev()) ZArgs.replyPair(c.out, n, withScores);
             return;
         }
         // Distinct members: a partial Fisher-Yates shuffle of the nodes.

@@ -175,16 +175,55 @@ public final class RedisZSet extends RedisObject {
         return n != null && r.gteMin(n.score) ? n : null;
     }
 
+    /**
+     * Lex ranges assume equal scores; with mixed scores the answer depends on how Redis searches,
+     * so this follows it: nothing unless the last member is >= min and the first is <= max; then a
+     * listpack is scanned linearly (first member >= min, it must be <= max), a skiplist searched
+     * through its levels.
+     */
+    private boolean inLexRange(LexRange r) {
+        if (r.emptyByDefinition() || zsl.length() == 0) return false;
+        return r.gteMin(zsl.last().member) && r.lteMax(zsl.first().member);
+    }
+
     public ZSkipList.Node firstInRange(LexRange r) {
-        if (r.emptyByDefinition()) return null;
-        ZSkipList.Node n = zsl.firstAtLeast(r);
+        if (!inLexRange(r)) return null;
+        ZSkipList.Node n;
+        if (listpack) {
+            n = zsl.first();
+            while (n != null && !r.gteMin(n.member)) n = n.next();
+        } else {
+            n = zsl.firstAtLeast(r);
+        }
         return n != null && r.lteMax(n.member) ? n : null;
     }
 
     public ZSkipList.Node lastInRange(LexRange r) {
-        if (r.emptyByDefinition()) return null;
-        ZSkipList.Node n = zsl.lastAtMost(r);
+        if (!inLexRange(r)) return null;
+        ZSkipList.Node n;
+        if (listpack) {
+            n = zsl.last();
+            while (n != null && !r.lteMax(n.member)) n = n.prev();
+        } else {
+            n = zsl.lastAtMost(r);
+        }
         return n != null && r.gteMin(n.member) ? n : null;
+    }
+
+    /** ZLEXCOUNT as Redis computes it (a walk in a listpack, rank arithmetic in a skiplist). */
+    public long lexCount(LexRange r) {
+        ZSkipList.Node first = firstInRange(r);
+        if (first == null) return 0;
+        if (listpack) {
+            long n = 0;
+            for (ZSkipList.Node x = first; x != null && r.lteMax(x.member); x = x.next()) n++;
+            return n;
+        }
+        long len = zsl.length();
+        long count = len - rankOf(first);
+        ZSkipList.Node last = lastInRange(r);
+        if (last != null) count -= len - (rankOf(last) + 1);
+        return count;
     }
 
     /** Removes 0-based ranks start..end (already clamped); returns how many. */
@@ -197,8 +236,9 @@ public final class RedisZSet extends RedisObject {
         return first == null ? 0 : zsl.deleteRun(first, n -> r.lteMax(n.score), dict::remove);
     }
 
+    /** ZREMRANGEBYLEX: a skiplist deletes from the first member >= min without Redis's head/tail check. */
     public long removeRange(LexRange r) {
-        ZSkipList.Node first = firstInRange(r);
+        ZSkipList.Node first = listpack ? firstInRange(r) : zsl.firstAtLeast(r);
         return first == null ? 0 : zsl.deleteRun(first, n -> r.lteMax(n.member), dict::remove);
     }
 
