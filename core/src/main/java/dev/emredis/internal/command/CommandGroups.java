@@ -15,6 +15,7 @@ final class CommandGroups {
         ConnectionCommands.register(r);
 
         // client
+        dev.emredis.internal.commands.ClientCommands.register(r);
 
         // strings
         StringCommands.register(r);
@@ -36,6 +37,9 @@ final class CommandGroups {
         dev.emredis.internal.commands.MemoryCommands.register(r);
         dev.emredis.internal.commands.SlowlogCommands.register(r);
         dev.emredis.internal.commands.LatencyCommands.register(r);
+
+        // hyperloglog
+        dev.emredis.internal.commands.HyperLogLogCommands.register(r);
 
         // sorted sets
         dev.emredis.internal.commands.SortedSetCommands.register(r);

@@ -70,9 +70,39 @@ public final class Errors {
 
 
     // --- connection ---
+    public static final String HELLO_PROTOVER_NOT_INTEGER = "ERR Protocol version is not an integer or out of range";
+    public static final String HELLO_NOAUTH =
+            "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass>"
+            + " option can be used to authenticate the client and select the RESP protocol version at the same time";
+    public static final String CLIENT_NAME_INVALID = "ERR Client names cannot contain spaces, newlines or special characters.";
 
+    public static String helloSyntax(String option) {
+        return "ERR Syntax error in HELLO option '" + option + "'";
+    }
 
     // --- client ---
+    public static final String NO_SUCH_CLIENT = "ERR No such client";
+    public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+    public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+    public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+    public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+
+    public static String unknownClientType(String type) {
+        return "ERR Unknown client type '" + type + "'";
+    }
+
+    public static String noSuchUser(String user) {
+        return "ERR No such user '" + user + "'";
+    }
+
+    /** CLIENT SETINFO (Redis 7.2). */
+    public static String setinfoUnrecognized(String attr) {
+        return "ERR Unrecognized option '" + attr + "'";
+    }
+
+    public static String setinfoInvalid(String attr) {
+        return "ERR " + attr + " cannot contain spaces, newlines or special characters.";
+    }
 
 
     // --- pub/sub ---
@@ -123,6 +153,28 @@ public final class Errors {
 
     public static String latencyNoSamples(String event) {
         return "ERR No samples available for event '" + event + "'";
+    }
+
+
+    // --- hyperloglog ---
+    public static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    public static final String HLL_INVALID = "INVALIDOBJ Corrupted HLL object detected";
+    public static final String HLL_NO_SUCH_KEY = "ERR The specified key does not exist";
+    public static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";
+
+    public static String pfdebugUnknown(String sub) {
+        return "ERR Unknown PFDEBUG subcommand '" + sub + "'";
+    }
+
+    public static String pfselftestRegister(int reg, int expected, int got) {
+        return "ERR TESTFAILED Register " + reg + " should be " + expected + " but is " + got;
+    }
+
+    public static final String PFSELFTEST_SPARSE_NOT_USED = "ERR TESTFAILED sparse encoding not used";
+    public static final String PFSELFTEST_DISAGREE = "ERR TESTFAILED dense/sparse disagree";
+
+    public static String pfselftestError(long card, long abserr) {
+        return "ERR TESTFAILED Too big error. card:" + card + " abserr:" + abserr;
     }
 
 

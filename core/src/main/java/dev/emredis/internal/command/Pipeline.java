@@ -43,11 +43,17 @@ public final class Pipeline {
         } else if (spec == null) {
             reject(c, Errors.unknownCommand(printable(argv[0], 128), argsPreview(argv)));
         }
+        // Redis's c->lastcmd: the looked-up command even if it is then rejected (CLIENT LIST cmd=).
+        c.lastCommand = spec == null ? "NULL" : spec.name;
         if (spec != null) {
             String rejection = check(c, spec, argv);
             if (rejection != null) {
                 server.stats().command(spec.name)[2]++;
                 reject(c, rejection);
+            } else if (server.pause.mustPostpone(c, spec)) {
+                // CLIENT PAUSE: the command waits, unanswered, and runs from scratch when resumed.
+                server.pause.postpone(c, argv);
+                return;
             } else if (c.inMulti && !isTransactionControl(spec)) {
                 c.multiQueue.add(new Client.QueuedCommand(spec, argv));
                 out.simple("QUEUED");
@@ -88,7 +94,7 @@ public final class Pipeline {
             String refused = dev.emredis.internal.commands.DebugCommands.rejection(server, c);
             if (refused != null) return refused;
         }
-        if (!c.authenticated && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
+        if (server.authRequired(c) && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
         // A MONITOR client is a replica to Redis: no keyspace access.
@@ -143,7 +149,6 @@ public final class Pipeline {
         st[1] += micros;
         if (ctx.failed) st[3]++;
         server.stats().totalCommands++;
-        ctx.client.lastCommand = spec.name;
         for (int i = 0; i < ls.size(); i++) ls.get(i).afterCommand(ctx.client, spec, ctx.argv, micros);
     }
 
