@@ -103,9 +103,21 @@ public final class SortedSetSetOpCommands {
             invoke(s, "forEach", new Class<?>[] {Consumer.class}, f);
         }
 
+        private static final ClassValue<Map<String, Method>> METHODS = new ClassValue<>() {
+            @Override
+            protected Map<String, Method> computeValue(Class<?> type) {
+                return new java.util.concurrent.ConcurrentHashMap<>();
+            }
+        };
+
         private static Object invoke(Object s, String name, Class<?>[] types, Object... args) {
             try {
-                Method m = s.getClass().getMethod(name, types);
+                Map<String, Method> cache = METHODS.get(s.getClass());
+                Method m = cache.get(name);
+                if (m == null) {
+                    m = s.getClass().getMethod(name, types);
+                    cache.put(name, m);
+                }
                 return m.invoke(s, args);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("set type without " + name, e);
