@@ -21,6 +21,9 @@ final class CommandGroups {
         StringCommands.register(r);
 
         // keys
+        dev.emredis.internal.commands.KeyCommands.register(r);
+        dev.emredis.internal.commands.ExpireCommands.register(r);
+        dev.emredis.internal.commands.DatabaseCommands.register(r);
 
         // pub/sub
 

@@ -67,6 +67,20 @@ public final class Errors {
 
 
     // --- keys ---
+    public static final String EXPIRE_NX_INCOMPATIBLE = "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public static final String EXPIRE_GT_LT_INCOMPATIBLE = "ERR GT and LT options at the same time are not compatible";
+    public static final String INVALID_CURSOR = "ERR invalid cursor";
+    public static final String SAME_OBJECT = "ERR source and destination objects are the same";
+    public static final String INVALID_FIRST_DB = "ERR invalid first DB index";
+    public static final String INVALID_SECOND_DB = "ERR invalid second DB index";
+    public static final String OBJECT_FREQ_NEEDS_LFU = "ERR An LFU maxmemory policy is not selected, access frequency not tracked."
+            + " Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+    public static final String OBJECT_IDLETIME_WITH_LFU = "ERR An LFU maxmemory policy is selected, idle time not tracked."
+            + " Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+
+    public static String unsupportedOption(String opt) {
+        return "ERR Unsupported option " + opt;
+    }
 
 
     // --- connection ---

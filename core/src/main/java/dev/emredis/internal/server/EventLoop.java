@@ -263,7 +263,7 @@ public final class EventLoop implements Runnable {
         c.decoder.maxBulkLen(server.config().getLong("proto-max-bulk-len"));
         try {
             // A client whose command CLIENT PAUSE postponed reads nothing more until resumed.
-            while (!client.closeAfterReply && !client.closed && client.postponed == null) {
+            while (!client.closeAfterReply && !client.closed && client.postponed == null && !client.blocked) {
                 c.decoder.authRequired(server.authRequired(client));
                 byte[][] argv = c.decoder.next();
                 if (argv == null) break;
@@ -287,6 +287,12 @@ public final class EventLoop implements Runnable {
         if (argv == null || client.closed || client.connection == null) return;
         client.postponed = null;
         server.pipeline().execute(client, argv);
+        process(client.connection);
+    }
+
+    /** A blocked client got its reply: send it and go on with what it had pipelined. */
+    void unblocked(Client client) {
+        if (client.closed || client.connection == null) return;
         process(client.connection);
     }
 

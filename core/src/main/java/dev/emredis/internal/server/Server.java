@@ -45,6 +45,7 @@ public final class Server {
     public final Diagnostics diagnostics;
     /** CLIENT PAUSE state and the clients it parked. */
     public final ClientPause pause;
+    public final BlockedClients blocked;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
@@ -70,6 +71,8 @@ public final class Server {
         listeners.add(diagnostics);
         this.pause = new ClientPause(this);
         listeners.add(pause);
+        this.blocked = new BlockedClients(this);
+        listeners.add(blocked);
     }
 
     void attach(EventLoop loop) {
