@@ -207,7 +207,6 @@ public final class Errors {
     public static final String NUMKEYS_POSITIVE = "ERR numkeys should be greater than 0";
     public static final String COUNT_POSITIVE = "ERR count should be greater than 0";
     public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
-    public static final String INVALID_CURSOR = "ERR invalid cursor";
 
     public static String atLeastOneKey(String cmd) {
         return "ERR at least 1 input key is needed for '" + cmd + "' command";
