@@ -46,5 +46,8 @@ final class CommandGroups {
 
         // hyperloglog
         dev.emredis.internal.commands.HyperLogLogCommands.register(r);
+
+        // sorted sets
+        dev.emredis.internal.commands.SortedSetCommands.register(r);
     }
 }

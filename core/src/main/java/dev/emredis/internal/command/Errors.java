@@ -195,6 +195,32 @@ public final class Errors {
     // --- lists ---
     public static final String LIST_COUNT_NOT_POSITIVE = "ERR value is out of range, must be positive";
 
+    // --- sorted sets ---
+    public static final String ZADD_XX_NX = "ERR XX and NX options at the same time are not compatible";
+    public static final String ZADD_GT_LT_NX = "ERR GT, LT, and/or NX options at the same time are not compatible";
+    public static final String ZADD_INCR_PAIRS = "ERR INCR option supports a single increment-element pair";
+    public static final String ZSCORE_NAN = "ERR resulting score is not a number (NaN)";
+    public static final String ZRANGE_NOT_FLOAT = "ERR min or max is not a float";
+    public static final String ZRANGE_NOT_LEX = "ERR min or max not valid string range item";
+    public static final String ZRANGE_LIMIT_RANK =
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+    public static final String ZRANGE_WITHSCORES_LEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+    public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
+    public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+    public static final String NUMKEYS_POSITIVE = "ERR numkeys should be greater than 0";
+    public static final String COUNT_POSITIVE = "ERR count should be greater than 0";
+    public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+
+    public static String atLeastOneKey(String cmd) {
+        return "ERR at least 1 input key is needed for '" + cmd + "' command";
+    }
+
+    /** getRangeLongFromObjectOrReply without a custom message. */
+    public static String valueNotBetween(long min, long max) {
+        return "ERR value is out of range, value must between " + min + " and " + max;
+    }
+
+
     // --- command lookup ---
     public static String unknownCommand(String name, String argsPreview) {
         return "ERR unknown command '" + name + "', with args beginning with: " + argsPreview;
