@@ -15,11 +15,18 @@ final class CommandGroups {
         ConnectionCommands.register(r);
 
         // client
+        dev.emredis.internal.commands.ClientCommands.register(r);
 
         // strings
         StringCommands.register(r);
 
         // keys
+        dev.emredis.internal.commands.KeyCommands.register(r);
+        dev.emredis.internal.commands.ExpireCommands.register(r);
+        dev.emredis.internal.commands.DatabaseCommands.register(r);
+
+        // lists
+        dev.emredis.internal.commands.ListCommands.register(r);
 
         // pub/sub
         dev.emredis.internal.commands.PubSubCommands.register(r);
@@ -38,5 +45,11 @@ final class CommandGroups {
         dev.emredis.internal.commands.MemoryCommands.register(r);
         dev.emredis.internal.commands.SlowlogCommands.register(r);
         dev.emredis.internal.commands.LatencyCommands.register(r);
+
+        // hyperloglog
+        dev.emredis.internal.commands.HyperLogLogCommands.register(r);
+
+        // sorted sets
+        dev.emredis.internal.commands.SortedSetCommands.register(r);
     }
 }

@@ -140,7 +140,10 @@ public final class CommandTable {
                 for (Object o : (List<Object>) root.get("command_info")) {
                     List<Object> info = (List<Object>) o;
                     String name = (String) info.get(0);
-                    infoByName.put(name, info);
+                    List<Object> known = infoByName.get(name);
+                    // A container repeated in commands-extra.json adds its later subcommands to Redis 7.0's list.
+                    if (known != null) ((List<Object>) known.get(9)).addAll((List<Object>) info.get(9));
+                    else infoByName.put(name, info);
                     for (Object s : (List<Object>) info.get(9)) {
                         List<Object> sub = (List<Object>) s;
                         infoByName.put((String) sub.get(0), sub);
@@ -149,7 +152,12 @@ public final class CommandTable {
                 Map<String, Object> docs = (Map<String, Object>) root.get("command_docs");
                 for (Map.Entry<String, Object> e : docs.entrySet()) {
                     Map<String, Object> d = (Map<String, Object>) e.getValue();
-                    docsByName.put(e.getKey(), d);
+                    Map<String, Object> knownDocs = docsByName.get(e.getKey());
+                    if (knownDocs != null && knownDocs.get("subcommands") instanceof Map && d.get("subcommands") instanceof Map) {
+                        ((Map<String, Object>) knownDocs.get("subcommands")).putAll((Map<String, Object>) d.get("subcommands"));
+                    } else {
+                        docsByName.put(e.getKey(), d);
+                    }
                     Object subs = d.get("subcommands");
                     if (subs instanceof Map) {
                         for (Map.Entry<String, Object> se : ((Map<String, Object>) subs).entrySet()) {

@@ -67,12 +67,56 @@ public final class Errors {
 
 
     // --- keys ---
+    public static final String EXPIRE_NX_INCOMPATIBLE = "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public static final String EXPIRE_GT_LT_INCOMPATIBLE = "ERR GT and LT options at the same time are not compatible";
+    public static final String INVALID_CURSOR = "ERR invalid cursor";
+    public static final String SAME_OBJECT = "ERR source and destination objects are the same";
+    public static final String INVALID_FIRST_DB = "ERR invalid first DB index";
+    public static final String INVALID_SECOND_DB = "ERR invalid second DB index";
+    public static final String OBJECT_FREQ_NEEDS_LFU = "ERR An LFU maxmemory policy is not selected, access frequency not tracked."
+            + " Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+    public static final String OBJECT_IDLETIME_WITH_LFU = "ERR An LFU maxmemory policy is selected, idle time not tracked."
+            + " Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+
+    public static String unsupportedOption(String opt) {
+        return "ERR Unsupported option " + opt;
+    }
 
 
     // --- connection ---
+    public static final String HELLO_PROTOVER_NOT_INTEGER = "ERR Protocol version is not an integer or out of range";
+    public static final String HELLO_NOAUTH =
+            "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass>"
+            + " option can be used to authenticate the client and select the RESP protocol version at the same time";
+    public static final String CLIENT_NAME_INVALID = "ERR Client names cannot contain spaces, newlines or special characters.";
 
+    public static String helloSyntax(String option) {
+        return "ERR Syntax error in HELLO option '" + option + "'";
+    }
 
     // --- client ---
+    public static final String NO_SUCH_CLIENT = "ERR No such client";
+    public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+    public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+    public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+    public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+
+    public static String unknownClientType(String type) {
+        return "ERR Unknown client type '" + type + "'";
+    }
+
+    public static String noSuchUser(String user) {
+        return "ERR No such user '" + user + "'";
+    }
+
+    /** CLIENT SETINFO (Redis 7.2). */
+    public static String setinfoUnrecognized(String attr) {
+        return "ERR Unrecognized option '" + attr + "'";
+    }
+
+    public static String setinfoInvalid(String attr) {
+        return "ERR " + attr + " cannot contain spaces, newlines or special characters.";
+    }
 
 
     // --- pub/sub ---
@@ -130,6 +174,57 @@ public final class Errors {
 
     public static String latencyNoSamples(String event) {
         return "ERR No samples available for event '" + event + "'";
+    }
+
+
+    // --- hyperloglog ---
+    public static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    public static final String HLL_INVALID = "INVALIDOBJ Corrupted HLL object detected";
+    public static final String HLL_NO_SUCH_KEY = "ERR The specified key does not exist";
+    public static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";
+
+    public static String pfdebugUnknown(String sub) {
+        return "ERR Unknown PFDEBUG subcommand '" + sub + "'";
+    }
+
+    public static String pfselftestRegister(int reg, int expected, int got) {
+        return "ERR TESTFAILED Register " + reg + " should be " + expected + " but is " + got;
+    }
+
+    public static final String PFSELFTEST_SPARSE_NOT_USED = "ERR TESTFAILED sparse encoding not used";
+    public static final String PFSELFTEST_DISAGREE = "ERR TESTFAILED dense/sparse disagree";
+
+    public static String pfselftestError(long card, long abserr) {
+        return "ERR TESTFAILED Too big error. card:" + card + " abserr:" + abserr;
+    }
+
+
+    // --- lists ---
+    public static final String LIST_COUNT_NOT_POSITIVE = "ERR value is out of range, must be positive";
+
+    // --- sorted sets ---
+    public static final String ZADD_XX_NX = "ERR XX and NX options at the same time are not compatible";
+    public static final String ZADD_GT_LT_NX = "ERR GT, LT, and/or NX options at the same time are not compatible";
+    public static final String ZADD_INCR_PAIRS = "ERR INCR option supports a single increment-element pair";
+    public static final String ZSCORE_NAN = "ERR resulting score is not a number (NaN)";
+    public static final String ZRANGE_NOT_FLOAT = "ERR min or max is not a float";
+    public static final String ZRANGE_NOT_LEX = "ERR min or max not valid string range item";
+    public static final String ZRANGE_LIMIT_RANK =
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+    public static final String ZRANGE_WITHSCORES_LEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+    public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
+    public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+    public static final String NUMKEYS_POSITIVE = "ERR numkeys should be greater than 0";
+    public static final String COUNT_POSITIVE = "ERR count should be greater than 0";
+    public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+
+    public static String atLeastOneKey(String cmd) {
+        return "ERR at least 1 input key is needed for '" + cmd + "' command";
+    }
+
+    /** getRangeLongFromObjectOrReply without a custom message. */
+    public static String valueNotBetween(long min, long max) {
+        return "ERR value is out of range, value must between " + min + " and " + max;
     }
 
 

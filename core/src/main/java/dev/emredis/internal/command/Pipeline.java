@@ -43,6 +43,8 @@ public final class Pipeline {
         } else if (spec == null) {
             reject(c, Errors.unknownCommand(printable(argv[0], 128), argsPreview(argv)));
         }
+        // Redis's c->lastcmd: the looked-up command even if it is then rejected (CLIENT LIST cmd=).
+        c.lastCommand = spec == null ? "NULL" : spec.name;
         if (spec != null) {
             String rejection = check(c, spec, argv);
             if (rejection != null) {
@@ -56,6 +58,10 @@ public final class Pipeline {
                 } else {
                     reject(c, rejection);
                 }
+            } else if (server.pause.mustPostpone(c, spec)) {
+                // CLIENT PAUSE: the command waits, unanswered, and runs from scratch when resumed.
+                server.pause.postpone(c, argv);
+                return;
             } else if (c.inMulti && !isTransactionControl(spec)) {
                 // Redis keeps no queue for a transaction already doomed (EXECABORT or touched WATCH).
                 if (!c.multiError && !c.watchDirty) c.multiQueue.add(new Client.QueuedCommand(spec, argv));
@@ -97,7 +103,7 @@ public final class Pipeline {
             String refused = dev.emredis.internal.commands.DebugCommands.rejection(server, c);
             if (refused != null) return refused;
         }
-        if (!c.authenticated && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
+        if (server.authRequired(c) && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
         // A MONITOR client is a replica to Redis: no keyspace access.
@@ -152,7 +158,6 @@ public final class Pipeline {
         st[1] += micros;
         if (ctx.failed) st[3]++;
         server.stats().totalCommands++;
-        ctx.client.lastCommand = spec.name;
         for (int i = 0; i < ls.size(); i++) ls.get(i).afterCommand(ctx.client, spec, ctx.argv, micros);
     }
 

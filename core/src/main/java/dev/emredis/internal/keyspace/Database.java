@@ -58,10 +58,27 @@ public final class Database {
         RedisObject o = peek(key);
         if (o == null) {
             server.stats().keyspaceMisses++;
+            // Redis 7.0 reports read misses as "keymiss" (class 'm', not part of 'A').
+            server.notifications().notify(Notifications.KEY_MISS, "keymiss", key, id);
             return null;
         }
         server.stats().keyspaceHits++;
         if (c == null || !c.noTouch) touch(o);
+        return o;
+    }
+
+    /**
+     * Redis's lookupKeyReadWithFlags(LOOKUP_NOTOUCH) as TYPE, EXISTS and TTL use it: statistics and
+     * "keymiss" (unless {@code notify} is false, as for OBJECT), but no access-time update.
+     */
+    public RedisObject lookupReadNoTouch(byte[] key, boolean notify) {
+        RedisObject o = peek(key);
+        if (o == null) {
+            server.stats().keyspaceMisses++;
+            if (notify) server.notifications().notify(Notifications.KEY_MISS, "keymiss", key, id);
+            return null;
+        }
+        server.stats().keyspaceHits++;
         return o;
     }
 
@@ -87,7 +104,10 @@ public final class Database {
 
     public void put(byte[] key, RedisObject value, boolean keepTtl) {
         value.lastAccess = now();
+        int before = keys.size();
         Dict.Entry<RedisObject> e = keys.put(key, value);
+        // Redis 7.0's dbAdd announces every created key as "new" (class 'n', not part of 'A').
+        if (keys.size() != before) server.notifications().notify(Notifications.NEW, "new", key, id);
         if (!keepTtl && e.aux != 0) {
             e.aux = 0;
             volatileKeys.remove(key);

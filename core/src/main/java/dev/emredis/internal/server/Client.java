@@ -48,6 +48,12 @@ public final class Client {
     public final Set<ByteKey> patterns = new LinkedHashSet<>();
     public final Set<ByteKey> shardChannels = new LinkedHashSet<>();
 
+    /** The command CLIENT PAUSE holds back (run again when the pause ends), else null. */
+    public byte[][] postponed;
+
+    /** Parked by a blocking command (WAIT, later BLPOP and friends): reads nothing until unblocked. */
+    public boolean blocked;
+
     /** Set after QUIT, protocol errors or CLIENT KILL: close once the output is flushed. */
     public boolean closeAfterReply;
     public boolean closed;

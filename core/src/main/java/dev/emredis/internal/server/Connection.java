@@ -28,7 +28,8 @@ public final class Connection {
 
     private static String addr(InetSocketAddress a) {
         String host = a.getAddress().getHostAddress();
-        if (host.contains(":")) host = host.replaceFirst("%.*$", "");
+        // anetFormatAddr: IPv6 addresses in brackets, "[::1]:6379".
+        if (host.contains(":")) return "[" + host.replaceFirst("%.*$", "") + "]:" + a.getPort();
         return host + ":" + a.getPort();
     }
 

@@ -230,7 +230,7 @@ public final class EventLoop implements Runnable {
             Connection c = new Connection(ch, nextFd++);
             c.client = server.newClient(c);
             c.decoder.maxBulkLen(server.config().getLong("proto-max-bulk-len"));
-            c.decoder.authRequired(!c.client.authenticated);
+            c.decoder.authRequired(server.authRequired(c.client));
             c.key = ch.register(selector, SelectionKey.OP_READ, c);
             connections.add(c);
             server.stats().totalConnections++;
@@ -262,8 +262,9 @@ public final class EventLoop implements Runnable {
         Client client = c.client;
         c.decoder.maxBulkLen(server.config().getLong("proto-max-bulk-len"));
         try {
-            while (!client.closeAfterReply && !client.closed) {
-                c.decoder.authRequired(!client.authenticated);
+            // A client whose command CLIENT PAUSE postponed reads nothing more until resumed.
+            while (!client.closeAfterReply && !client.closed && client.postponed == null && !client.blocked) {
+                c.decoder.authRequired(server.authRequired(client));
                 byte[][] argv = c.decoder.next();
                 if (argv == null) break;
                 server.pipeline().execute(client, argv);
@@ -278,6 +279,21 @@ public final class EventLoop implements Runnable {
             client.closeAfterReply = true;
         }
         write(c);
+    }
+
+    /** The pause that postponed this client's command ended: run it again, then what follows. */
+    void resume(Client client) {
+        byte[][] argv = client.postponed;
+        if (argv == null || client.closed || client.connection == null) return;
+        client.postponed = null;
+        server.pipeline().execute(client, argv);
+        process(client.connection);
+    }
+
+    /** A blocked client got its reply: send it and go on with what it had pipelined. */
+    void unblocked(Client client) {
+        if (client.closed || client.connection == null) return;
+        process(client.connection);
     }
 
     private void write(Connection c) {

@@ -43,6 +43,9 @@ public final class Server {
     public boolean activeExpireEnabled = true;
     /** Slow log, latency monitor, latency histograms and MONITOR feed. */
     public final Diagnostics diagnostics;
+    /** CLIENT PAUSE state and the clients it parked. */
+    public final ClientPause pause;
+    public final BlockedClients blocked;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
@@ -66,6 +69,10 @@ public final class Server {
         this.runId = id.toString();
         this.diagnostics = new Diagnostics(this);
         listeners.add(diagnostics);
+        this.pause = new ClientPause(this);
+        listeners.add(pause);
+        this.blocked = new BlockedClients(this);
+        listeners.add(blocked);
     }
 
     void attach(EventLoop loop) {
@@ -138,6 +145,14 @@ public final class Server {
         c.authenticated = config.get("requirepass").isEmpty();
         if (conn != null) clients.put(c.id, c);
         return c;
+    }
+
+    /**
+     * Redis's authRequired(): the client has not authenticated and the default user has a
+     * password (requirepass). A client connected while there was no password stays authenticated.
+     */
+    public boolean authRequired(Client c) {
+        return !c.authenticated && !config.get("requirepass").isEmpty();
     }
 
     /** Releases what a client held: subscriptions, watches, MULTI state; listeners clean theirs. */
