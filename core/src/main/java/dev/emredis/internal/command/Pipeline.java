@@ -30,6 +30,8 @@ public final class Pipeline {
     public void execute(Client c, byte[][] argv) {
         ReplySink out = c.out;
         int mark = c.out.size();
+        c.executing = true;
+        c.pushesDuringCommand.clear();
         c.lastInteractionMillis = server.clock().millis();
         CommandSpec spec = server.table().get(argv[0]);
         if (spec != null && spec.isContainer() && argv.length >= 2) {
@@ -61,6 +63,7 @@ public final class Pipeline {
             } else if (server.pause.mustPostpone(c, spec)) {
                 // CLIENT PAUSE: the command waits, unanswered, and runs from scratch when resumed.
                 server.pause.postpone(c, argv);
+                c.executing = false;
                 return;
             } else if (c.inMulti && !isTransactionControl(spec)) {
                 // Redis keeps no queue for a transaction already doomed (EXECABORT or touched WATCH).
@@ -71,14 +74,29 @@ public final class Pipeline {
             }
         }
         // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped.
+        c.executing = false;
         if (c.replySkipThis || c.replyOff) {
+            // Push frames written meanwhile survive (Redis's CLIENT_PUSHING).
+            byte[] pushes = pushesSince(c, mark);
             c.out.truncate(mark);
+            if (pushes != null) c.out.raw(pushes);
             c.replySkipThis = false;
         }
         if (c.replySkipNext) {
             c.replySkipNext = false;
             c.replySkipThis = true;
         }
+    }
+
+    private static byte[] pushesSince(Client c, int mark) {
+        if (c.pushesDuringCommand.isEmpty()) return null;
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        byte[] buf = c.out.buffer();
+        for (int[] r : c.pushesDuringCommand) {
+            if (r[0] >= mark) b.write(buf, r[0], r[1] - r[0]);
+        }
+        c.pushesDuringCommand.clear();
+        return b.size() == 0 ? null : b.toByteArray();
     }
 
     private static boolean isTransactionControl(CommandSpec spec) {

@@ -60,12 +60,15 @@ public final class PubSubCommands {
         return cl.channels.size() + cl.patterns.size();
     }
 
-    private static void confirm(ReplySink out, String kind, byte[] name, int count) {
+    private static void confirm(Ctx c, String kind, byte[] name, int count) {
+        ReplySink out = c.out;
+        int start = c.client.out.size();
         out.push(3);
         out.bulk(kind);
         if (name == null) out.nullBulk();
         else out.bulk(name);
         out.integer(count);
+        if (out == c.client.out) c.client.pushWritten(start);
     }
 
     static void subscribe(Ctx c) {
@@ -73,7 +76,7 @@ public final class PubSubCommands {
         PubSub ps = c.server.pubsub();
         for (int i = 1; i < c.argc(); i++) {
             ps.subscribe(c.client, new ByteKey(c.arg(i)));
-            confirm(c.out, "subscribe", c.arg(i), count(c.client));
+            confirm(c, "subscribe", c.arg(i), count(c.client));
         }
     }
 
@@ -82,7 +85,7 @@ public final class PubSubCommands {
         PubSub ps = c.server.pubsub();
         for (int i = 1; i < c.argc(); i++) {
             ps.psubscribe(c.client, new ByteKey(c.arg(i)));
-            confirm(c.out, "psubscribe", c.arg(i), count(c.client));
+            confirm(c, "psubscribe", c.arg(i), count(c.client));
         }
     }
 
@@ -94,7 +97,7 @@ public final class PubSubCommands {
         PubSub ps = c.server.pubsub();
         for (int i = 1; i < c.argc(); i++) {
             ps.ssubscribe(c.client, new ByteKey(c.arg(i)));
-            confirm(c.out, "ssubscribe", c.arg(i), c.client.shardChannels.size());
+            confirm(c, "ssubscribe", c.arg(i), c.client.shardChannels.size());
         }
     }
 
@@ -110,14 +113,14 @@ public final class PubSubCommands {
             List<ByteKey> all = new ArrayList<>(cl.channels);
             for (ByteKey ch : all) {
                 ps.unsubscribe(cl, ch);
-                confirm(c.out, "unsubscribe", ch.bytes, count(cl));
+                confirm(c, "unsubscribe", ch.bytes, count(cl));
             }
             // Subscribed to nothing: Redis still answers, with a null channel.
-            if (all.isEmpty()) confirm(c.out, "unsubscribe", null, count(cl));
+            if (all.isEmpty()) confirm(c, "unsubscribe", null, count(cl));
         } else {
             for (int i = 1; i < c.argc(); i++) {
                 ps.unsubscribe(cl, new ByteKey(c.arg(i)));
-                confirm(c.out, "unsubscribe", c.arg(i), count(cl));
+                confirm(c, "unsubscribe", c.arg(i), count(cl));
             }
         }
     }
@@ -129,13 +132,13 @@ public final class PubSubCommands {
             List<ByteKey> all = new ArrayList<>(cl.patterns);
             for (ByteKey p : all) {
                 ps.punsubscribe(cl, p);
-                confirm(c.out, "punsubscribe", p.bytes, count(cl));
+                confirm(c, "punsubscribe", p.bytes, count(cl));
             }
-            if (all.isEmpty()) confirm(c.out, "punsubscribe", null, count(cl));
+            if (all.isEmpty()) confirm(c, "punsubscribe", null, count(cl));
         } else {
             for (int i = 1; i < c.argc(); i++) {
                 ps.punsubscribe(cl, new ByteKey(c.arg(i)));
-                confirm(c.out, "punsubscribe", c.arg(i), count(cl));
+                confirm(c, "punsubscribe", c.arg(i), count(cl));
             }
         }
     }
@@ -147,13 +150,13 @@ public final class PubSubCommands {
             List<ByteKey> all = new ArrayList<>(cl.shardChannels);
             for (ByteKey ch : all) {
                 ps.sunsubscribe(cl, ch);
-                confirm(c.out, "sunsubscribe", ch.bytes, cl.shardChannels.size());
+                confirm(c, "sunsubscribe", ch.bytes, cl.shardChannels.size());
             }
-            if (all.isEmpty()) confirm(c.out, "sunsubscribe", null, cl.shardChannels.size());
+            if (all.isEmpty()) confirm(c, "sunsubscribe", null, cl.shardChannels.size());
         } else {
             for (int i = 1; i < c.argc(); i++) {
                 ps.sunsubscribe(cl, new ByteKey(c.arg(i)));
-                confirm(c.out, "sunsubscribe", c.arg(i), cl.shardChannels.size());
+                confirm(c, "sunsubscribe", c.arg(i), cl.shardChannels.size());
             }
         }
     }

@@ -32,6 +32,13 @@ public final class Client {
     public boolean replyOff;
     public boolean replySkipNext;
     public boolean replySkipThis;
+    /**
+     * Push frames (pub/sub confirmations and messages) written while this client's own command
+     * runs, as [start, end) offsets in {@link #out}: Redis sends them even under CLIENT REPLY
+     * OFF/SKIP (its CLIENT_PUSHING flag), so the pipeline keeps them when it drops the reply.
+     */
+    public boolean executing;
+    public final List<int[]> pushesDuringCommand = new ArrayList<>();
     public boolean noEvict;
     public boolean noTouch;
 
@@ -70,6 +77,11 @@ public final class Client {
 
     public int protocol() {
         return out.protocol();
+    }
+
+    /** Call after writing a push frame that began at {@code start}. */
+    public void pushWritten(int start) {
+        if (executing) pushesDuringCommand.add(new int[] {start, out.size()});
     }
 
     public int subscriptionCount() {

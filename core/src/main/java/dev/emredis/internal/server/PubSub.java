@@ -84,10 +84,12 @@ public final class PubSub {
         Set<Client> subs = channels.get(new ByteKey(channel));
         if (subs != null) {
             for (Client c : new ArrayList<>(subs)) {
+                int start = c.out.size();
                 c.out.push(3);
                 c.out.bulk(MESSAGE);
                 c.out.bulk(channel);
                 c.out.bulk(message);
+                c.pushWritten(start);
                 server.outputPending(c);
                 receivers++;
             }
@@ -97,11 +99,13 @@ public final class PubSub {
             for (Map.Entry<ByteKey, Set<Client>> e : ps) {
                 if (!Glob.match(e.getKey().bytes, channel)) continue;
                 for (Client c : new ArrayList<>(e.getValue())) {
+                    int start = c.out.size();
                     c.out.push(4);
                     c.out.bulk(PMESSAGE);
                     c.out.bulk(e.getKey().bytes);
                     c.out.bulk(channel);
                     c.out.bulk(message);
+                    c.pushWritten(start);
                     server.outputPending(c);
                     receivers++;
                 }
@@ -115,10 +119,12 @@ public final class PubSub {
         Set<Client> subs = shardChannels.get(new ByteKey(channel));
         if (subs == null) return 0;
         for (Client c : new ArrayList<>(subs)) {
+            int start = c.out.size();
             c.out.push(3);
             c.out.bulk(SMESSAGE);
             c.out.bulk(channel);
             c.out.bulk(message);
+            c.pushWritten(start);
             server.outputPending(c);
         }
         return subs.size();

@@ -212,6 +212,21 @@ class PubSubCommandsTest extends EmulatorTest {
     }
 
     @Test
+    void pushesBypassClientReplyOff() {
+        resp3(c);
+        c.writeRaw("CLIENT REPLY OFF\r\n");
+        assertThat(c.call("SUBSCRIBE", "ch")).isEqualTo(push("subscribe", "ch", 1));
+        // own PUBLISH: the integer reply is dropped, the message push is not (inside EXEC too)
+        c.send("PUBLISH", "ch", "a");
+        c.send("MULTI");
+        c.send("PUBLISH", "ch", "b");
+        c.send("EXEC");
+        assertThat(c.read()).isEqualTo(">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$1\r\na\r\n");
+        assertThat(c.read()).isEqualTo(">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$1\r\nb\r\n");
+        assertThat(c.call("CLIENT", "REPLY", "ON")).isEqualTo("+OK\r\n");
+    }
+
+    @Test
     void keyspaceNotificationsEndToEnd() {
         onLoop(s -> s.config().set("notify-keyspace-events", "KEA"));
         try (RespClient sub = connect()) {
