@@ -29,8 +29,10 @@ final class CommandGroups {
         dev.emredis.internal.commands.ListCommands.register(r);
 
         // pub/sub
+        dev.emredis.internal.commands.PubSubCommands.register(r);
 
         // transactions
+        dev.emredis.internal.commands.TransactionCommands.register(r);
 
         // server: COMMAND, INFO, CONFIG
         dev.emredis.internal.commands.CommandCommands.register(r);

@@ -120,9 +120,16 @@ public final class Errors {
 
 
     // --- pub/sub ---
+    /** (P|S)SUBSCRIBE from a client that expects one reply per command (scripts; SSUBSCRIBE in EXEC). */
+    public static String denyBlockingSubscribe(String cmd) {
+        return "ERR " + cmd + " isn't allowed for a DENY BLOCKING client";
+    }
 
 
     // --- transactions ---
+    public static String execAbort(String reason) {
+        return "EXECABORT Transaction discarded because of: " + reason;
+    }
 
 
     // --- server: COMMAND, INFO, CONFIG ---

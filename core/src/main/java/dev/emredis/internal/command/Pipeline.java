@@ -49,13 +49,22 @@ public final class Pipeline {
             String rejection = check(c, spec, argv);
             if (rejection != null) {
                 server.stats().command(spec.name)[2]++;
-                reject(c, rejection);
+                if (spec.name.equals("exec")) {
+                    // Redis's execCommandAbort: a refused EXEC ends the transaction, with the reason.
+                    dev.emredis.internal.commands.TransactionCommands.discardTransaction(server, c);
+                    String err = Errors.execAbort(rejection.startsWith("ERR ") ? rejection.substring(4) : rejection);
+                    server.stats().error(err);
+                    c.out.error(err);
+                } else {
+                    reject(c, rejection);
+                }
             } else if (server.pause.mustPostpone(c, spec)) {
                 // CLIENT PAUSE: the command waits, unanswered, and runs from scratch when resumed.
                 server.pause.postpone(c, argv);
                 return;
             } else if (c.inMulti && !isTransactionControl(spec)) {
-                c.multiQueue.add(new Client.QueuedCommand(spec, argv));
+                // Redis keeps no queue for a transaction already doomed (EXECABORT or touched WATCH).
+                if (!c.multiError && !c.watchDirty) c.multiQueue.add(new Client.QueuedCommand(spec, argv));
                 out.simple("QUEUED");
             } else {
                 call(new Ctx(server, c, argv, out, spec, false));

@@ -5,10 +5,6 @@ import dev.emredis.internal.command.Ctx;
 import dev.emredis.internal.command.Errors;
 import dev.emredis.internal.command.RedisError;
 import dev.emredis.internal.keyspace.Database;
-import dev.emredis.internal.server.ByteKey;
-import dev.emredis.internal.server.Client;
-import java.util.List;
-import java.util.Map;
 
 /** DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, WAIT. */
 public final class DatabaseCommands {
@@ -59,24 +55,11 @@ public final class DatabaseCommands {
         int n = c.server.dbs().length;
         if (a < 0 || a >= n || b < 0 || b >= n) throw new RedisError(Errors.DB_INDEX_OUT_OF_RANGE);
         if (a != b) {
-            Database x = c.server.db(a);
-            Database y = c.server.db(b);
+            // Server.swapDbs touches the watchers first, as Redis's touchAllWatchedKeysInDb does.
             c.server.swapDbs(a, b);
-            touchWatched(x, y);
-            touchWatched(y, x);
             c.server.dirty++;
         }
         c.ok();
-    }
-
-    /** A key watched in {@code db} changed if it exists now in db (new content) or in {@code other} (old content). */
-    private static void touchWatched(Database db, Database other) {
-        for (Map.Entry<ByteKey, List<Client>> w : db.watchers.entrySet()) {
-            byte[] k = w.getKey().bytes;
-            if (db.keys.containsKey(k) || other.keys.containsKey(k)) {
-                for (Client cl : w.getValue()) cl.watchDirty = true;
-            }
-        }
     }
 
     /**

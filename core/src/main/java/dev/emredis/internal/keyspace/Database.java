@@ -3,6 +3,7 @@ package dev.emredis.internal.keyspace;
 import dev.emredis.internal.server.ByteKey;
 import dev.emredis.internal.server.Client;
 import dev.emredis.internal.server.Server;
+import dev.emredis.internal.server.Watches;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class Database {
     public Dict<RedisObject> keys = new Dict<>();
     public Dict<Boolean> volatileKeys = new Dict<>();
     /** WATCH: key to the clients watching it in this db. */
-    public final Map<ByteKey, List<Client>> watchers = new HashMap<>();
+    public final Map<ByteKey, List<Client.WatchedKey>> watchers = new HashMap<>();
     /** Average TTL estimate reported by INFO keyspace (avg_ttl). */
     public long avgTtl;
 
@@ -214,21 +215,14 @@ public final class Database {
     /** Every write to a key ends here: WATCH, client tracking and blocked clients hear of it. */
     public void signalModified(byte[] key) {
         server.dirty++;
-        if (!watchers.isEmpty()) {
-            List<Client> ws = watchers.get(new ByteKey(key));
-            if (ws != null) for (Client c : ws) c.watchDirty = true;
-        }
+        if (!watchers.isEmpty()) Watches.touchKey(server, this, key);
         server.keyModified(this, key);
     }
 
-    /** FLUSHDB: every watcher of an existing key is touched, as Redis does. */
+    /** FLUSHDB: watchers of keys present before the flush are touched, as Redis does. */
     public int flush() {
         int n = keys.size();
-        if (!watchers.isEmpty()) {
-            for (Map.Entry<ByteKey, List<Client>> w : watchers.entrySet()) {
-                if (keys.containsKey(w.getKey().bytes)) for (Client c : w.getValue()) c.watchDirty = true;
-            }
-        }
+        Watches.touchAllInDb(this, null);
         keys.clear();
         volatileKeys.clear();
         avgTtl = 0;

@@ -40,7 +40,7 @@ public final class Client {
     public boolean multiError;
     public boolean watchDirty;
     public final List<QueuedCommand> multiQueue = new ArrayList<>();
-    /** Watched keys as (db, key) pairs; the database keeps the reverse index. */
+    /** Watched keys in WATCH order; each database keeps the reverse index ({@link Watches}). */
     public final List<WatchedKey> watched = new ArrayList<>();
 
     // pub/sub (insertion order matters for UNSUBSCRIBE without arguments)
@@ -84,6 +84,22 @@ public final class Client {
     /** A command waiting in the MULTI queue. */
     public record QueuedCommand(CommandSpec spec, byte[][] argv) { }
 
-    /** A key watched in a database. */
-    public record WatchedKey(int db, ByteKey key, boolean expiredAtWatch) { }
+    /**
+     * A key watched in a database, shared by the client's list and the database's index.
+     * {@code expired}: the key was already logically expired when WATCHed (Redis 7.0 then does not
+     * abort EXEC for its expiry, only for a later real change).
+     */
+    public static final class WatchedKey {
+        public final int db;
+        public final ByteKey key;
+        public final Client client;
+        public boolean expired;
+
+        public WatchedKey(int db, ByteKey key, Client client, boolean expired) {
+            this.db = db;
+            this.key = key;
+            this.client = client;
+            this.expired = expired;
+        }
+    }
 }

@@ -165,16 +165,9 @@ public final class Server {
         for (ServerListener l : listeners) l.clientClosed(c);
     }
 
+    /** Drops the client's watches and its dirty flag (disconnect, RESET). */
     public void unwatchAll(Client c) {
-        for (Client.WatchedKey w : c.watched) {
-            Map<ByteKey, List<Client>> m = dbs[w.db()].watchers;
-            List<Client> l = m.get(w.key());
-            if (l != null) {
-                l.remove(c);
-                if (l.isEmpty()) m.remove(w.key());
-            }
-        }
-        c.watched.clear();
+        Watches.unwatchAll(this, c);
         c.watchDirty = false;
     }
 
@@ -226,8 +219,12 @@ public final class Server {
     }
 
     public void swapDbs(int a, int b) {
+        if (a == b) return;
         Database x = dbs[a];
         Database y = dbs[b];
+        // WATCH: keys existing on either side touch their watchers (watches stay with the db number).
+        Watches.touchAllInDb(x, y);
+        Watches.touchAllInDb(y, x);
         var keys = x.keys;
         var vol = x.volatileKeys;
         x.keys = y.keys;
