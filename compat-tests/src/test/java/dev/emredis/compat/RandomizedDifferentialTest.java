@@ -34,7 +34,7 @@ class RandomizedDifferentialTest {
     @TestFactory
     Stream<DynamicTest> randomSequences() {
         String one = System.getProperty("compat.seed", "");
-        int commands = Integer.getInteger("compat.commands", 300);
+        int commands = Integer.getInteger("compat.commands", 1000);
         LongStream seeds = one.isBlank() ? LongStream.rangeClosed(1, 8) : LongStream.of(Long.parseLong(one));
         return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(seed, commands)));
     }

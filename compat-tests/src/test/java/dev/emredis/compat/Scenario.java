@@ -14,7 +14,7 @@ import java.util.List;
 final class Scenario {
     /** How two replies are compared. */
     enum Compare {
-        EXACT, UNORDERED, UNORDERED_PAIRS, TYPE, IGNORE
+        EXACT, UNORDERED, UNORDERED_PAIRS, SCAN, SCAN_PAIRS, TYPE, IGNORE
     }
 
     enum Kind {
@@ -74,6 +74,12 @@ final class Scenario {
                         break;
                     case "@unordered-pairs":
                         cmp = Compare.UNORDERED_PAIRS;
+                        break;
+                    case "@scan":
+                        cmp = Compare.SCAN;
+                        break;
+                    case "@scan-pairs":
+                        cmp = Compare.SCAN_PAIRS;
                         break;
                     case "@type":
                         cmp = Compare.TYPE;

@@ -105,6 +105,10 @@ class ScenarioTest {
             case TYPE:
                 same = shape(real).equals(shape(emu));
                 break;
+            case SCAN:
+            case SCAN_PAIRS:
+                same = scan(real, how == Scenario.Compare.SCAN_PAIRS).equals(scan(emu, how == Scenario.Compare.SCAN_PAIRS));
+                break;
             case UNORDERED:
             case UNORDERED_PAIRS:
                 same = unordered(real, how == Scenario.Compare.UNORDERED_PAIRS).equals(unordered(emu, how == Scenario.Compare.UNORDERED_PAIRS));
@@ -127,6 +131,14 @@ class ScenarioTest {
 
     private static String shape(String raw) {
         return raw.startsWith("!") ? raw : Reply.parse(raw).shape();
+    }
+
+    /** A *SCAN reply: the cursor exactly, the batch as a multiset (of pairs for HSCAN/ZSCAN). */
+    private static Object scan(String raw, boolean pairs) {
+        if (raw.startsWith("!")) return raw;
+        Reply r = Reply.parse(raw);
+        if (r.children.size() != 2) return raw;
+        return r.children.get(0).raw + r.children.get(1).unorderedItems(pairs);
     }
 
     private static Object unordered(String raw, boolean pairs) {
