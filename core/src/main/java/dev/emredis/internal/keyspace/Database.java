@@ -46,7 +46,7 @@ public final class Database {
     public RedisObject peek(byte[] key) {
         Dict.Entry<RedisObject> e = keys.getEntry(key);
         if (e == null) return null;
-        if (e.aux != 0 && e.aux <= now()) {
+        if (e.aux != 0 && e.aux < now()) { // Redis: expired only once now > when
             expireNow(key);
             return null;
         }
@@ -170,7 +170,7 @@ public final class Database {
     /** True if the key exists but its time has passed (used by EXEC for watched keys). */
     public boolean isLogicallyExpired(byte[] key) {
         Dict.Entry<RedisObject> e = keys.getEntry(key);
-        return e != null && e.aux != 0 && e.aux <= now();
+        return e != null && e.aux != 0 && e.aux < now();
     }
 
     /**
@@ -186,7 +186,7 @@ public final class Database {
             List<byte[]> due = new ArrayList<>();
             volatileKeys.forEach((k, v) -> {
                 Dict.Entry<RedisObject> e = keys.getEntry(k);
-                if (e != null && e.aux <= now) due.add(k);
+                if (e != null && e.aux < now) due.add(k);
             });
             for (byte[] k : due) {
                 expireNow(k);
@@ -201,7 +201,7 @@ public final class Database {
                 Dict.Entry<Boolean> v = volatileKeys.randomEntry(server.random());
                 sampled++;
                 Dict.Entry<RedisObject> e = keys.getEntry(v.key);
-                if (e != null && e.aux <= now) {
+                if (e != null && e.aux < now) {
                     expireNow(v.key);
                     found++;
                 }

@@ -70,6 +70,8 @@ class KeyCommandsTest extends EmulatorTest {
         assertThat(c.call("EXPIRE", "k", "10", "GT")).isEqualTo(":0\r\n");
         assertThat(c.call("EXPIRE", "k", "10", "LT")).isEqualTo(":1\r\n");
         redis.clock().advance(Duration.ofSeconds(10));
+        assertThat(c.call("EXISTS", "k")).isEqualTo(":1\r\n"); // expired only once now > when
+        redis.clock().advance(Duration.ofMillis(1));
         assertThat(c.call("EXISTS", "k")).isEqualTo(":0\r\n");
         redis.clock().unfreeze();
     }
@@ -80,7 +82,7 @@ class KeyCommandsTest extends EmulatorTest {
         c.call("SET", "a", "v", "PX", "5000");
         assertThat(c.call("RENAME", "a", "b")).isEqualTo("+OK\r\n");
         assertThat(c.call("PTTL", "b")).isEqualTo(":5000\r\n");
-        redis.clock().advance(Duration.ofSeconds(5));
+        redis.clock().advance(Duration.ofMillis(5001));
         assertThat(c.call("GET", "b")).isEqualTo("$-1\r\n");
         redis.clock().unfreeze();
     }
