@@ -73,6 +73,17 @@ class ServerCommandsTest extends EmulatorTest {
         assertThat(c.call("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting started\r\n");
     }
 
+    /** As redis-server 7.0.15 answers MULTI, BGSAVE, BGREWRITEAOF, BGSAVE bad, EXEC with no child running. */
+    @Test
+    void backgroundJobsInsideExecAreScheduled() {
+        c.call("MULTI");
+        c.call("BGSAVE");
+        c.call("BGREWRITEAOF");
+        c.call("BGSAVE", "bad");
+        assertThat(c.call("EXEC")).isEqualTo("*3\r\n+Background saving scheduled\r\n"
+                + "+Background append only file rewriting scheduled\r\n-ERR syntax error\r\n");
+    }
+
     @Test
     void roleOfAMaster() {
         assertThat(c.call("ROLE")).isEqualTo("*3\r\n$6\r\nmaster\r\n:0\r\n*0\r\n");
