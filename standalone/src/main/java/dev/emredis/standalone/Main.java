@@ -3,13 +3,18 @@ package dev.emredis.standalone;
 import dev.emredis.RedisEmulator;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar emredis.jar [--port N] [--bind ADDR]}: the emulator as a process. */
+/**
+ * {@code java -jar emredis.jar [--port N] [--bind ADDR] [--<config-name> <value> ...]}: the
+ * emulator as a process. Other options are configuration parameters, as redis-server takes them
+ * (e.g. {@code --enable-debug-command yes}, {@code --requirepass secret}).
+ */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = 6379;
         String bind = "127.0.0.1";
+        RedisEmulator.Builder builder = RedisEmulator.builder();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port":
@@ -20,14 +25,24 @@ public final class Main {
                     break;
                 case "--help":
                 case "-h":
-                    System.out.println("usage: java -jar emredis.jar [--port N] [--bind ADDR]");
+                    System.out.println("usage: java -jar emredis.jar [--port N] [--bind ADDR] [--<config-name> <value> ...]");
                     return;
                 default:
-                    System.err.println("unknown option: " + args[i]);
-                    System.exit(2);
+                    if (!args[i].startsWith("--")) {
+                        System.err.println("unknown option: " + args[i]);
+                        System.exit(2);
+                    }
+                    builder.config(args[i].substring(2), value(args, ++i, args[i - 1]));
             }
         }
-        RedisEmulator redis = RedisEmulator.builder().port(port).bind(bind).build().start();
+        RedisEmulator redis;
+        try {
+            redis = builder.port(port).bind(bind).build().start();
+        } catch (IllegalArgumentException e) {
+            System.err.println("bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             redis.close();
