@@ -3,6 +3,7 @@ package dev.emredis.internal.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emredis.internal.keyspace.Database;
+import dev.emredis.internal.keyspace.RedisList;
 import dev.emredis.internal.keyspace.RedisObject;
 import dev.emredis.internal.keyspace.RedisZSet;
 import dev.emredis.internal.server.Server;
@@ -31,24 +32,6 @@ class SortedSetCommandsTest extends EmulatorTest {
 
     private final List<String> events = new ArrayList<>();
     private final List<String> modified = new ArrayList<>();
-
-    /** A value of another type, to provoke WRONGTYPE without depending on other groups. */
-    static final class OtherType extends RedisObject {
-        @Override
-        public String type() {
-            return "list";
-        }
-
-        @Override
-        public String encoding() {
-            return "quicklist";
-        }
-
-        @Override
-        public RedisObject copy() {
-            return new OtherType();
-        }
-    }
 
     /** Stands for the set type of another group: what ZUNION/ZINTER/ZDIFF use of it. */
     public static final class FakeSet extends RedisObject {
@@ -189,7 +172,7 @@ class SortedSetCommandsTest extends EmulatorTest {
         c.call("ZADD", "z", "inf", "i");
         assertThat(c.call("ZINCRBY", "z", "-inf", "i")).isEqualTo("-ERR resulting score is not a number (NaN)\r\n");
         assertThat(c.call("ZSCORE", "z", "i")).isEqualTo("$3\r\ninf\r\n");
-        put("other", new OtherType());
+        put("other", new RedisList());
         assertThat(c.call("ZADD", "other", "1", "a")).isEqualTo(WRONGTYPE);
         // options are checked before the type
         assertThat(c.call("ZADD", "other", "NX", "XX", "1", "a"))
@@ -226,7 +209,7 @@ class SortedSetCommandsTest extends EmulatorTest {
         assertThat(c.call("ZCOUNT", "z", "", "2")).isEqualTo(":2\r\n"); // "" parses as 0
         assertThat(c.call("ZLEXCOUNT", "z", "a", "b")).isEqualTo("-ERR min or max not valid string range item\r\n");
         assertThat(c.call("ZMSCORE", "nokey", "a")).isEqualTo("*1\r\n$-1\r\n");
-        put("other", new OtherType());
+        put("other", new RedisList());
         assertThat(c.call("ZSCORE", "other", "a")).isEqualTo(WRONGTYPE);
         assertThat(c.call("ZCOUNT", "other", "x", "1")).isEqualTo("-ERR min or max is not a float\r\n");
     }
@@ -364,7 +347,7 @@ class SortedSetCommandsTest extends EmulatorTest {
         assertThat(c.call("ZUNION", "2", "a", "s", "WITHSCORES")).isEqualTo(bulks("q", "1", "x", "1", "y", "3", "z", "3"));
         assertThat(c.call("ZINTER", "2", "s", "b", "WITHSCORES")).isEqualTo(bulks("y", "11"));
         assertThat(c.call("ZDIFF", "2", "s", "a", "WITHSCORES")).isEqualTo(bulks("q", "1"));
-        put("o", new OtherType());
+        put("o", new RedisList());
         assertThat(c.call("ZUNION", "2", "a", "o")).isEqualTo(WRONGTYPE);
         assertThat(c.call("ZUNIONSTORE", "o", "1", "a")).isEqualTo(":3\r\n");
         assertThat(encoding("o")).isEqualTo("listpack");

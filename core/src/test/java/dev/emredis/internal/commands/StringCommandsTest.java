@@ -3,7 +3,7 @@ package dev.emredis.internal.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emredis.internal.keyspace.Database;
-import dev.emredis.internal.keyspace.RedisObject;
+import dev.emredis.internal.keyspace.RedisList;
 import dev.emredis.internal.server.Server;
 import dev.emredis.internal.server.ServerListener;
 import dev.emredis.testing.EmulatorTest;
@@ -25,24 +25,6 @@ class StringCommandsTest extends EmulatorTest {
 
     /** Keyspace events as "event key", recorded whatever notify-keyspace-events says. */
     private final List<String> events = new ArrayList<>();
-
-    /** A value of another type, to provoke WRONGTYPE without depending on other groups. */
-    static final class OtherType extends RedisObject {
-        @Override
-        public String type() {
-            return "list";
-        }
-
-        @Override
-        public String encoding() {
-            return "quicklist";
-        }
-
-        @Override
-        public RedisObject copy() {
-            return new OtherType();
-        }
-    }
 
     @BeforeAll
     void listen() {
@@ -78,7 +60,7 @@ class StringCommandsTest extends EmulatorTest {
 
     private void putOther(String key) {
         onLoop(() -> {
-            db().put(key.getBytes(StandardCharsets.UTF_8), new OtherType());
+            db().put(key.getBytes(StandardCharsets.UTF_8), new RedisList());
             return null;
         });
         clearEvents();
