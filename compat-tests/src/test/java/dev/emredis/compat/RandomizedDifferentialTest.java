@@ -1,74 +1,35 @@
 package dev.emredis.compat;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import dev.emredis.RedisEmulator;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Seeded random sequences of key, string and transaction commands on a small key space, sent to
- * the emulator and a real redis-server; every reply must be equal. A failure prints its seed:
- * replay it with {@code -Dcompat.seed=N}. {@code -Dcompat.commands=N} sets the sequence length.
+ * the emulator and a real redis-server; every reply must be equal (see {@link DifferentialTest}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RandomizedDifferentialTest {
+class RandomizedDifferentialTest extends DifferentialTest {
     private static final String[] KEYS = {"k1", "k2", "k3", "k4", "k5"};
     private static final String[] VALUES = {"0", "1", "-1", "42", "9223372036854775807", "-9223372036854775808",
         "3.5", "1e3", "abc", "", "hello world", "0x10", " 7", "007", "10.5"};
-    private RedisEmulator emulator;
+    /** Whether the sequence is inside MULTI, so it closes transactions it opens. */
+    private boolean inMulti;
 
-    @AfterAll
-    void stop() {
-        if (emulator != null) emulator.close();
+    @Override
+    protected int defaultCommands() {
+        return 1000;
     }
 
-    @TestFactory
-    Stream<DynamicTest> randomSequences() {
-        String one = System.getProperty("compat.seed", "");
-        int commands = Integer.getInteger("compat.commands", 1000);
-        LongStream seeds = one.isBlank() ? LongStream.rangeClosed(1, 8) : LongStream.of(Long.parseLong(one));
-        return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(seed, commands)));
+    @Override
+    protected java.util.List<String[]> setup(SplittableRandom rnd) {
+        inMulti = false; // every seed starts on fresh connections
+        return java.util.List.of();
     }
 
-    private void run(long seed, int commands) {
-        RealRedis real = RealRedis.get();
-        if (emulator == null || emulator.isClosed()) {
-            emulator = RedisEmulator.builder().seed(seed).config("save", "").config("bind", "127.0.0.1").build().start();
-        }
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int proto = rnd.nextBoolean() ? 2 : 3;
-        try (ScenarioTest.Side r = new ScenarioTest.Side("redis", real.host, real.port, proto);
-             ScenarioTest.Side e = new ScenarioTest.Side("emulator", emulator.host(), emulator.port(), proto)) {
-            r.flushAll();
-            e.flushAll();
-            List<String> history = new ArrayList<>();
-            boolean inMulti = false;
-            for (int i = 0; i < commands; i++) {
-                String[] cmd = next(rnd, inMulti);
-                if (cmd[0].equals("MULTI")) inMulti = true;
-                if (cmd[0].equals("EXEC") || cmd[0].equals("DISCARD")) inMulti = false;
-                byte[][] argv = new byte[cmd.length][];
-                for (int k = 0; k < cmd.length; k++) argv[k] = cmd[k].getBytes(StandardCharsets.UTF_8);
-                history.add(String.join(" ", cmd));
-                String a = r.call(argv);
-                String b = e.call(argv);
-                if (!a.equals(b)) {
-                    fail("seed " + seed + " (RESP" + proto + "), command " + (i + 1) + ": " + String.join(" ", cmd)
-                            + "\n" + ScenarioTest.describe(a, b)
-                            + "\nlast commands:\n  " + String.join("\n  ", history.subList(Math.max(0, history.size() - 15), history.size()))
-                            + "\nreplay with -Dcompat.seed=" + seed);
-                }
-            }
-        }
+    @Override
+    protected String[] next(SplittableRandom rnd) {
+        String[] cmd = command(rnd, inMulti);
+        if (cmd[0].equals("MULTI")) inMulti = true;
+        if (cmd[0].equals("EXEC") || cmd[0].equals("DISCARD")) inMulti = false;
+        return cmd;
     }
 
     private static String k(SplittableRandom r) {
@@ -85,7 +46,7 @@ class RandomizedDifferentialTest {
     }
 
     /** One random command; TTLs are large so both servers agree on TTL replies within a run. */
-    private static String[] next(SplittableRandom r, boolean inMulti) {
+    private static String[] command(SplittableRandom r, boolean inMulti) {
         int pick = r.nextInt(36);
         switch (pick) {
             case 0: return new String[] {"SET", k(r), v(r)};

@@ -1,18 +1,9 @@
 package dev.emredis.compat;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.emredis.RedisEmulator;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Seeded random sequences of sorted set commands on a few keys, sent to the emulator and a real
@@ -21,8 +12,7 @@ import org.junit.jupiter.api.TestInstance;
  * ZSCAN). Small thresholds make sets switch to skiplist now and then. A failure prints its seed:
  * replay it with {@code -Dcompat.seed=N}; {@code -Dcompat.commands=N} sets the sequence length.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortedSetDifferentialTest {
+class SortedSetDifferentialTest extends DifferentialTest {
     private static final String[] KEYS = {"z1", "z2", "z3", "s1"};
     private static final String[] MEMBERS = {"a", "b", "c", "d", "e", "f", "g", "h", "", "0", "-1", "10",
         "aa", "ab", "B", "long-member-name-over-sixteen-bytes"};
@@ -32,71 +22,28 @@ class SortedSetDifferentialTest {
         "1e20", "(inf"};
     private static final String[] LEX = {"-", "+", "[a", "(a", "[c", "(c", "[h", "(h", "[", "(", "a", "[aa", "[B"};
     private static final String[] INTS = {"0", "1", "-1", "2", "-2", "3", "5", "-5", "100", "x"};
-    private RedisEmulator emulator;
 
-    @AfterAll
-    void stop() {
-        if (emulator != null) emulator.close();
+    @Override
+    protected int defaultCommands() {
+        return 2500;
     }
 
-    @TestFactory
-    Stream<DynamicTest> randomSequences() {
-        String one = System.getProperty("compat.seed", "");
-        int commands = Integer.getInteger("compat.commands", 2500);
-        LongStream seeds = one.isBlank() ? LongStream.rangeClosed(1, 4) : LongStream.of(Long.parseLong(one));
-        return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(seed, commands)));
+    @Override
+    protected int defaultSeeds() {
+        return 4;
     }
 
-    private void run(long seed, int commands) {
-        RealRedis real = RealRedis.get();
-        if (emulator == null || emulator.isClosed()) {
-            emulator = RedisEmulator.builder().seed(seed).config("save", "").config("bind", "127.0.0.1").build().start();
-        }
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int proto = rnd.nextBoolean() ? 2 : 3;
-        try (ScenarioTest.Side r = new ScenarioTest.Side("redis", real.host, real.port, proto);
-             ScenarioTest.Side e = new ScenarioTest.Side("emulator", emulator.host(), emulator.port(), proto)) {
-            r.flushAll();
-            e.flushAll();
-            List<String[]> setup = List.of(
-                    new String[] {"CONFIG", "SET", "zset-max-listpack-entries", String.valueOf(4 + rnd.nextInt(8))},
-                    new String[] {"CONFIG", "SET", "zset-max-listpack-value", String.valueOf(8 + rnd.nextInt(30))});
-            List<String> history = new ArrayList<>();
-            try {
-                for (String[] cmd : setup) {
-                    compare(seed, proto, r, e, cmd, history, 0);
-                }
-                for (int i = 0; i < commands; i++) compare(seed, proto, r, e, next(rnd), history, i + 1);
-            } finally {
-                String[][] restore = {{"CONFIG", "SET", "zset-max-listpack-entries", "128"},
-                    {"CONFIG", "SET", "zset-max-listpack-value", "64"}};
-                for (String[] cmd : restore) {
-                    byte[][] argv = argv(cmd);
-                    r.call(argv);
-                    e.call(argv);
-                }
-            }
-        }
+    @Override
+    protected List<String[]> setup(SplittableRandom rnd) {
+        return List.of(
+                new String[] {"CONFIG", "SET", "zset-max-listpack-entries", String.valueOf(4 + rnd.nextInt(8))},
+                new String[] {"CONFIG", "SET", "zset-max-listpack-value", String.valueOf(8 + rnd.nextInt(30))});
     }
 
-    private static byte[][] argv(String[] cmd) {
-        byte[][] argv = new byte[cmd.length][];
-        for (int k = 0; k < cmd.length; k++) argv[k] = cmd[k].getBytes(StandardCharsets.UTF_8);
-        return argv;
-    }
-
-    private static void compare(long seed, int proto, ScenarioTest.Side r, ScenarioTest.Side e, String[] cmd,
-            List<String> history, int n) {
-        byte[][] argv = argv(cmd);
-        history.add(String.join(" ", cmd));
-        String a = r.call(argv);
-        String b = e.call(argv);
-        if (!a.equals(b)) {
-            fail("seed " + seed + " (RESP" + proto + "), command " + n + ": " + String.join(" ", cmd)
-                    + "\n" + ScenarioTest.describe(a, b)
-                    + "\nlast commands:\n  " + String.join("\n  ", history.subList(Math.max(0, history.size() - 15), history.size()))
-                    + "\nreplay with -Dcompat.seed=" + seed);
-        }
+    @Override
+    protected List<String[]> restore() {
+        return List.of(new String[] {"CONFIG", "SET", "zset-max-listpack-entries", "128"},
+                new String[] {"CONFIG", "SET", "zset-max-listpack-value", "64"});
     }
 
     private static String pick(SplittableRandom r, String[] a) {
@@ -125,7 +72,8 @@ class SortedSetDifferentialTest {
         return l.toArray(new String[0]);
     }
 
-    private static String[] next(SplittableRandom r) {
+    @Override
+    protected String[] next(SplittableRandom r) {
         int pick = r.nextInt(40);
         switch (pick) {
             case 0: case 1: case 2: {

@@ -1,0 +1,101 @@
+package dev.emredis.compat;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.emredis.RedisEmulator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Seeded random command sequences sent to the emulator and a real redis-server; every reply must
+ * be equal. Subclasses generate commands for one family. A failure prints its seed: replay it with
+ * {@code -Dcompat.seed=N}; {@code -Dcompat.commands=N} sets the sequence length.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DifferentialTest {
+    private RedisEmulator emulator;
+
+    /** The next random command. */
+    protected abstract String[] next(SplittableRandom rnd);
+
+    protected abstract int defaultCommands();
+
+    protected int defaultSeeds() {
+        return 8;
+    }
+
+    /** Commands run before the sequence (compared too), e.g. encoding thresholds. */
+    protected List<String[]> setup(SplittableRandom rnd) {
+        return List.of();
+    }
+
+    /** Commands run after the sequence on both servers (not compared), to restore configuration. */
+    protected List<String[]> restore() {
+        return List.of();
+    }
+
+    @AfterAll
+    void stop() {
+        if (emulator != null) emulator.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> randomSequences() {
+        String one = System.getProperty("compat.seed", "");
+        int commands = Integer.getInteger("compat.commands", defaultCommands());
+        LongStream seeds = one.isBlank() ? LongStream.rangeClosed(1, defaultSeeds()) : LongStream.of(Long.parseLong(one));
+        return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(seed, commands)));
+    }
+
+    private void run(long seed, int commands) {
+        RealRedis real = RealRedis.get();
+        if (emulator == null || emulator.isClosed()) {
+            emulator = RedisEmulator.builder().seed(seed).config("save", "").config("bind", "127.0.0.1").build().start();
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int proto = rnd.nextBoolean() ? 2 : 3;
+        try (ScenarioTest.Side r = new ScenarioTest.Side("redis", real.host, real.port, proto);
+             ScenarioTest.Side e = new ScenarioTest.Side("emulator", emulator.host(), emulator.port(), proto)) {
+            r.flushAll();
+            e.flushAll();
+            List<String> history = new ArrayList<>();
+            try {
+                for (String[] cmd : setup(rnd)) compare(seed, proto, r, e, cmd, history, 0);
+                for (int i = 0; i < commands; i++) compare(seed, proto, r, e, next(rnd), history, i + 1);
+            } finally {
+                for (String[] cmd : restore()) {
+                    r.call(argv(cmd));
+                    e.call(argv(cmd));
+                }
+            }
+        }
+    }
+
+    private static byte[][] argv(String[] cmd) {
+        byte[][] argv = new byte[cmd.length][];
+        for (int k = 0; k < cmd.length; k++) argv[k] = cmd[k].getBytes(StandardCharsets.UTF_8);
+        return argv;
+    }
+
+    private static void compare(long seed, int proto, ScenarioTest.Side r, ScenarioTest.Side e, String[] cmd,
+            List<String> history, int n) {
+        byte[][] argv = argv(cmd);
+        history.add(String.join(" ", cmd));
+        String a = r.call(argv);
+        String b = e.call(argv);
+        if (!a.equals(b)) {
+            fail("seed " + seed + " (RESP" + proto + "), command " + n + ": " + String.join(" ", cmd)
+                    + "\n" + ScenarioTest.describe(a, b)
+                    + "\nlast commands:\n  " + String.join("\n  ", history.subList(Math.max(0, history.size() - 15), history.size()))
+                    + "\nreplay with -Dcompat.seed=" + seed);
+        }
+    }
+}
