@@ -335,7 +335,7 @@ public final class ClientCommands {
         if (cl.extraFlags.contains('M')) f.append('M');
         if (cl.subscriptionCount() > 0 || cl.extraFlags.contains('P')) f.append('P');
         if (cl.inMulti) f.append('x');
-        if (cl.postponed != null || cl.extraFlags.contains('b')) f.append('b');
+        if (cl.postponed != null || cl.blocked || cl.extraFlags.contains('b')) f.append('b');
         for (char ch : new char[] {'t', 'R', 'B'}) {
             if (cl.extraFlags.contains(ch)) f.append(ch);
         }

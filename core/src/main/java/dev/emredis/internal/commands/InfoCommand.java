@@ -90,9 +90,9 @@ public final class InfoCommand {
             out.f("maxclients", s.config().get("maxclients"));
             out.f("client_recent_max_input_buffer", "0");
             out.f("client_recent_max_output_buffer", "0");
-            out.f("blocked_clients", "0");
+            out.f("blocked_clients", Integer.toString(s.blocked.count()));
             out.f("tracking_clients", "0");
-            out.f("clients_in_timeout_table", "0");
+            out.f("clients_in_timeout_table", Integer.toString(s.blocked.countWithTimeout()));
         }
         if (all || sections.contains("memory")) {
             long keys = 0;

@@ -43,6 +43,13 @@ public final class BlockedClients implements ServerListener {
         return blocked.size();
     }
 
+    /** Blocked clients with a deadline (INFO's clients_in_timeout_table). */
+    public int countWithTimeout() {
+        int n = 0;
+        for (Entry e : blocked.values()) if (e.deadlineMillis() != 0) n++;
+        return n;
+    }
+
     @Override
     public void cron() {
         if (blocked.isEmpty()) return;

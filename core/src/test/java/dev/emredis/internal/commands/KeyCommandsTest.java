@@ -121,6 +121,10 @@ class KeyCommandsTest extends EmulatorTest {
         c.setTimeout(300);
         assertThat(c.isClosedByServer(300)).isFalse(); // nothing answered yet
         c.setTimeout(5000);
+        try (RespClient other = connect()) {
+            assertThat(other.call("INFO", "clients")).contains("blocked_clients:1\r\n", "clients_in_timeout_table:1\r\n");
+            assertThat(other.call("CLIENT", "LIST")).contains(" flags=b ").contains(" cmd=wait ");
+        }
         redis.clock().advance(Duration.ofSeconds(5));
         assertThat(c.read()).isEqualTo(":0\r\n");
         assertThat(c.read()).isEqualTo("+PONG\r\n");
