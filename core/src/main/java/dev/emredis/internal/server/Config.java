@@ -28,6 +28,8 @@ public final class Config {
         /** The value is split on spaces before validation (save, bind, client-output-buffer-limit...). */
         public boolean multiArg;
         String value;
+        /** The value parsed as a number, cached for the event loop's per-read checks. */
+        long longValue = Long.MIN_VALUE;
 
         Param(String name, String defaultValue) {
             this.name = name;
@@ -118,12 +120,23 @@ public final class Config {
 
     /** Numeric value; unsigned 64-bit values above Long.MAX_VALUE (maxmemory) come back as Long.MAX_VALUE. */
     public long getLong(String name) {
-        String v = get(name);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
+        Param p = param(name);
+        if (p == null) throw new IllegalArgumentException("Unknown option '" + name + "'");
+        return longOf(p);
+    }
+
+    /** A parameter's numeric value, parsed once per change (unsigned values past 2^63 read as Long.MAX_VALUE). */
+    public long longOf(Param p) {
+        long v = p.longValue;
+        if (v == Long.MIN_VALUE) {
+            try {
+                v = Long.parseLong(p.value);
+            } catch (NumberFormatException e) {
+                v = Long.MAX_VALUE;
+            }
+            p.longValue = v;
         }
+        return v;
     }
 
     public boolean getBool(String name) {
@@ -141,6 +154,7 @@ public final class Config {
     /** Stores an already validated value and runs its action. */
     public void apply(Param p, String canonical) {
         p.value = canonical;
+        p.longValue = Long.MIN_VALUE;
         p.onChange.run();
     }
 

@@ -29,6 +29,11 @@ public final class EventLoop implements Runnable {
     private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Server server;
+    // parameters the loop reads on every read or iteration, resolved once
+    private final Config.Param hz;
+    private final Config.Param maxBulkLen;
+    private final Config.Param queryBufferLimit;
+    private final Config.Param maxClients;
     private final Selector selector;
     private final ServerSocketChannel acceptor;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -42,6 +47,10 @@ public final class EventLoop implements Runnable {
 
     public EventLoop(Server server, String bind, int port) throws IOException {
         this.server = server;
+        this.hz = server.config().param("hz");
+        this.maxBulkLen = server.config().param("proto-max-bulk-len");
+        this.queryBufferLimit = server.config().param("client-query-buffer-limit");
+        this.maxClients = server.config().param("maxclients");
         this.selector = Selector.open();
         this.acceptor = ServerSocketChannel.open();
         try {
@@ -57,7 +66,7 @@ public final class EventLoop implements Runnable {
         server.attach(this);
         server.tcpPort = port();
         // CONFIG GET port answers the port actually bound (port(0) picks a free one).
-        server.config().param("port").value = Integer.toString(port());
+        server.config().apply(server.config().param("port"), Integer.toString(port()));
         this.thread = new Thread(this, "emredis-loop-" + port());
         thread.setDaemon(true);
     }
@@ -148,7 +157,7 @@ public final class EventLoop implements Runnable {
         try {
             nextCronNanos = System.nanoTime();
             while (running) {
-                long hzNanos = 1_000_000_000L / Math.max(1, Math.min(500, Integer.parseInt(server.config().get("hz"))));
+                long hzNanos = 1_000_000_000L / Math.max(1, Math.min(500, server.config().longOf(hz)));
                 long waitMs = Math.max(1, (nextCronNanos - System.nanoTime()) / 1_000_000);
                 selector.select(waitMs);
                 if (!running) break;
@@ -216,7 +225,7 @@ public final class EventLoop implements Runnable {
         while ((ch = acceptor.accept()) != null) {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            long max = server.config().getLong("maxclients");
+            long max = server.config().longOf(maxClients);
             if (server.clients().size() >= max) {
                 server.stats().rejectedConnections++;
                 try {
@@ -229,7 +238,7 @@ public final class EventLoop implements Runnable {
             }
             Connection c = new Connection(ch, nextFd++);
             c.client = server.newClient(c);
-            c.decoder.maxBulkLen(server.config().getLong("proto-max-bulk-len"));
+            c.decoder.maxBulkLen(server.config().longOf(maxBulkLen));
             c.decoder.authRequired(server.authRequired(c.client));
             c.key = ch.register(selector, SelectionKey.OP_READ, c);
             connections.add(c);
@@ -260,7 +269,7 @@ public final class EventLoop implements Runnable {
     /** Runs every complete command the connection has buffered. */
     void process(Connection c) {
         Client client = c.client;
-        c.decoder.maxBulkLen(server.config().getLong("proto-max-bulk-len"));
+        c.decoder.maxBulkLen(server.config().longOf(maxBulkLen));
         try {
             // A client whose command CLIENT PAUSE postponed reads nothing more until resumed.
             while (!client.closeAfterReply && !client.closed && client.postponed == null && !client.blocked) {
@@ -269,7 +278,7 @@ public final class EventLoop implements Runnable {
                 if (argv == null) break;
                 server.pipeline().execute(client, argv);
             }
-            if (!client.closeAfterReply && c.decoder.buffered() > server.config().getLong("client-query-buffer-limit")) {
+            if (!client.closeAfterReply && c.decoder.buffered() > server.config().longOf(queryBufferLimit)) {
                 close(c);
                 return;
             }
