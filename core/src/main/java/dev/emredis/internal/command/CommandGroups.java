@@ -34,5 +34,9 @@ final class CommandGroups {
         dev.emredis.internal.commands.MemoryCommands.register(r);
         dev.emredis.internal.commands.SlowlogCommands.register(r);
         dev.emredis.internal.commands.LatencyCommands.register(r);
+
+        // hashes and sets
+        dev.emredis.internal.commands.HashCommands.register(r);
+        dev.emredis.internal.commands.SetCommands.register(r);
     }
 }
