@@ -51,5 +51,9 @@ final class CommandGroups {
 
         // sorted sets
         dev.emredis.internal.commands.SortedSetCommands.register(r);
+
+        // hashes and sets
+        dev.emredis.internal.commands.HashCommands.register(r);
+        dev.emredis.internal.commands.SetCommands.register(r);
     }
 }

@@ -227,6 +227,12 @@ public final class Errors {
         return "ERR value is out of range, value must between " + min + " and " + max;
     }
 
+    // --- hashes and sets ---
+    public static final String HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer";
+    public static final String HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float";
+    public static final String VALUE_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+    public static final String NUMKEYS_GREATER_THAN_ARGS = "ERR Number of keys can't be greater than number of args";
+
 
     // --- command lookup ---
     public static String unknownCommand(String name, String argsPreview) {

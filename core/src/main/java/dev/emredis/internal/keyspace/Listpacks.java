@@ -1,0 +1,55 @@
+package dev.emredis.internal.keyspace;
+
+import dev.emredis.internal.util.Num;
+
+/**
+ * Size arithmetic for MEMORY USAGE of aggregates on a 64-bit jemalloc build: jemalloc size
+ * classes, sds allocations, listpack entry sizes, dict overhead (Redis 7.0 layouts).
+ */
+final class Listpacks {
+    private Listpacks() {}
+
+    /** sizeof(dict) in Redis 7.0. */
+    static final long DICT = 56;
+    /** sizeof(dictEntry). */
+    static final long DICT_ENTRY = 24;
+    /** listpack header (total bytes + count) and end byte. */
+    static final long LP_OVERHEAD = 7;
+
+    static long jemalloc(long n) {
+        if (n <= 8) return 8;
+        if (n <= 128) return (n + 15) / 16 * 16;
+        int lg = 63 - Long.numberOfLeadingZeros(n - 1);
+        long spacing = 1L << (lg - 2);
+        return (n + spacing - 1) / spacing * spacing;
+    }
+
+    /** An sds of len bytes as the dict keeps it (sdsZmallocSize). */
+    static long sds(long len) {
+        int hdr = len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : 9;
+        return jemalloc(hdr + len + 1);
+    }
+
+    /** Bytes one element takes in a listpack: encoding, data and back-length. */
+    static long entry(byte[] s) {
+        long body;
+        Long v = s.length <= 20 ? Num.parseLong(s) : null;
+        if (v != null) {
+            long x = v;
+            if (x >= 0 && x <= 127) body = 1;
+            else if (x >= -4096 && x <= 4095) body = 2;
+            else if (x >= -32768 && x <= 32767) body = 3;
+            else if (x >= -8388608 && x <= 8388607) body = 4;
+            else if (x >= Integer.MIN_VALUE && x <= Integer.MAX_VALUE) body = 5;
+            else body = 9;
+        } else if (s.length < 64) {
+            body = 1 + s.length;
+        } else if (s.length < 4096) {
+            body = 2 + s.length;
+        } else {
+            body = 5 + s.length;
+        }
+        long back = body < 128 ? 1 : body < 16384 ? 2 : body < 2097152 ? 3 : body < 268435456 ? 4 : 5;
+        return body + back;
+    }
+}
