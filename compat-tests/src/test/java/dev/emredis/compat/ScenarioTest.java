@@ -36,7 +36,8 @@ class ScenarioTest {
     @TestFactory
     Stream<DynamicTest> scenarios() throws IOException, URISyntaxException {
         Path root = Path.of(ScenarioTest.class.getResource("/scenarios").toURI());
-        String filter = System.getProperty("scenarios", "");
+        // -Dscenarios=a,b runs the files whose path starts with any of the comma-separated prefixes.
+        List<String> filters = List.of(System.getProperty("scenarios", "").split(","));
         List<Path> files;
         try (Stream<Path> s = Files.walk(root)) {
             files = s.filter(p -> p.toString().endsWith(".redis")).sorted().toList();
@@ -44,7 +45,7 @@ class ScenarioTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path f : files) {
             String name = root.relativize(f).toString().replace('\\', '/');
-            if (!name.startsWith(filter)) continue;
+            if (filters.stream().noneMatch(name::startsWith)) continue;
             Scenario sc = Scenario.load(name, f);
             for (int proto : new int[] {2, 3}) {
                 if (sc.protocol != 0 && sc.protocol != proto) continue;
