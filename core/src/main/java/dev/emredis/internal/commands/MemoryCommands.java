@@ -6,6 +6,7 @@ import dev.emredis.internal.command.Errors;
 import dev.emredis.internal.command.RedisError;
 import dev.emredis.internal.keyspace.Database;
 import dev.emredis.internal.keyspace.Dict;
+import dev.emredis.internal.keyspace.MemorySizes;
 import dev.emredis.internal.keyspace.RedisObject;
 import dev.emredis.internal.keyspace.RedisString;
 import dev.emredis.internal.server.Server;
@@ -47,30 +48,7 @@ public final class MemoryCommands {
         r.add("memory|help", c -> ServerCommands.help(c, HELP));
     }
 
-    // --- jemalloc and sds arithmetic ---
-
-    /** The jemalloc size class an allocation of n bytes gets (8, 16, 32, 48 ... 4 classes per doubling). */
-    public static long jemallocSize(long n) {
-        if (n <= 8) return 8;
-        if (n <= 128) return (n + 15) / 16 * 16;
-        int lg = 63 - Long.numberOfLeadingZeros(n - 1);
-        long spacing = 1L << (lg - 2);
-        return (n + spacing - 1) / spacing * spacing;
-    }
-
-    /** sds header size for a string of len bytes (type 5 only for non-empty short strings). */
-    static int sdsHeader(long len, boolean allowType5) {
-        if (len < 32 && allowType5 && len > 0) return 1;
-        if (len < 256) return 3;
-        if (len < 65536) return 5;
-        if (len < 4294967296L) return 9;
-        return 17;
-    }
-
-    /** sdsZmallocSize of an exact-length sds (keys, raw values). */
-    static long sdsSize(long len) {
-        return jemallocSize(sdsHeader(len, true) + len + 1);
-    }
+    // --- sizes (allocation arithmetic lives in MemorySizes) ---
 
     /** objectComputeSize for strings: int 16, embstr one allocation, raw robj plus sds. */
     public static long stringSize(RedisString s) {
@@ -79,9 +57,9 @@ public final class MemoryCommands {
             case "int":
                 return 16;
             case "embstr":
-                return jemallocSize(16 + 3 + len + 1);
+                return MemorySizes.jemalloc(16 + 3 + len + 1);
             default:
-                return 16 + sdsSize(len);
+                return 16 + MemorySizes.sds(len);
         }
     }
 
@@ -93,7 +71,7 @@ public final class MemoryCommands {
 
     /** MEMORY USAGE's total: value, key sds and its dict entry. */
     public static long keyUsage(byte[] key, RedisObject o, long samples) {
-        return valueSize(o, samples) + sdsSize(key.length) + 24;
+        return valueSize(o, samples) + MemorySizes.sds(key.length) + 24;
     }
 
     /** MEMORY USAGE key [SAMPLES count]; looks at the dict directly, as Redis does (no expiry). */

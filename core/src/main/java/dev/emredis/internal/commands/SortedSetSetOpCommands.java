@@ -7,17 +7,16 @@ import dev.emredis.internal.command.RedisError;
 import dev.emredis.internal.keyspace.Database;
 import dev.emredis.internal.keyspace.Notifications;
 import dev.emredis.internal.keyspace.RedisObject;
+import dev.emredis.internal.keyspace.RedisSet;
 import dev.emredis.internal.keyspace.RedisZSet;
 import dev.emredis.internal.keyspace.ZSkipList;
 import dev.emredis.internal.server.ByteKey;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD (Redis's zunionInterDiffGenericCommand).
@@ -49,24 +48,24 @@ public final class SortedSetSetOpCommands {
     /** One input: a sorted set, a plain set (scores 1), or nothing (missing key). */
     static final class Src {
         final RedisZSet zset;
-        final Object set;
+        final RedisSet set;
         double weight = 1;
 
-        Src(RedisZSet zset, Object set) {
+        Src(RedisZSet zset, RedisSet set) {
             this.zset = zset;
             this.set = set;
         }
 
         long size() {
             if (zset != null) return zset.size();
-            if (set != null) return SetAccess.size(set);
+            if (set != null) return set.size();
             return 0;
         }
 
         /** The member's score in this input, null if absent. */
         Double find(byte[] m) {
             if (zset != null) return zset.score(m);
-            if (set != null) return SetAccess.contains(set, m) ? 1.0 : null;
+            if (set != null) return set.contains(m) ? 1.0 : null;
             return null;
         }
 
@@ -74,7 +73,7 @@ public final class SortedSetSetOpCommands {
             if (zset != null) {
                 for (ZSkipList.Node n = zset.list().last(); n != null; n = n.prev()) f.accept(n.member, n.score);
             } else if (set != null) {
-                SetAccess.forEach(set, m -> f.accept(m, 1.0));
+                set.forEach(m -> f.accept(m, 1.0));
             }
         }
 
@@ -83,52 +82,10 @@ public final class SortedSetSetOpCommands {
         }
     }
 
-    /**
-     * Plain sets belong to another command group; they are reached through their public
-     * {@code size()}, {@code contains(byte[])} and {@code forEach(Consumer<byte[]>)} so this
-     * group compiles without it.
-     */
-    static final class SetAccess {
-        private SetAccess() {}
-
-        static long size(Object s) {
-            return ((Number) invoke(s, "size", new Class<?>[0])).longValue();
-        }
-
-        static boolean contains(Object s, byte[] m) {
-            return (Boolean) invoke(s, "contains", new Class<?>[] {byte[].class}, (Object) m);
-        }
-
-        static void forEach(Object s, Consumer<byte[]> f) {
-            invoke(s, "forEach", new Class<?>[] {Consumer.class}, f);
-        }
-
-        private static final ClassValue<Map<String, Method>> METHODS = new ClassValue<>() {
-            @Override
-            protected Map<String, Method> computeValue(Class<?> type) {
-                return new java.util.concurrent.ConcurrentHashMap<>();
-            }
-        };
-
-        private static Object invoke(Object s, String name, Class<?>[] types, Object... args) {
-            try {
-                Map<String, Method> cache = METHODS.get(s.getClass());
-                Method m = cache.get(name);
-                if (m == null) {
-                    m = s.getClass().getMethod(name, types);
-                    cache.put(name, m);
-                }
-                return m.invoke(s, args);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("set type without " + name, e);
-            }
-        }
-    }
-
     static Src source(RedisObject o) {
         if (o == null) return new Src(null, null);
         if (o instanceof RedisZSet) return new Src((RedisZSet) o, null);
-        if ("set".equals(o.type())) return new Src(null, o);
+        if (o instanceof RedisSet) return new Src(null, (RedisSet) o);
         throw new RedisError(Errors.WRONGTYPE);
     }
 

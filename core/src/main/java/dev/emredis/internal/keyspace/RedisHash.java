@@ -151,17 +151,17 @@ public final class RedisHash extends RedisObject {
     @Override
     public long memoryUsage(long samples) {
         if (lp != null) {
-            long bytes = Listpacks.LP_OVERHEAD;
-            for (byte[] b : lp) bytes += Listpacks.entry(b);
-            return 16 + Listpacks.jemalloc(bytes);
+            long bytes = MemorySizes.LP_OVERHEAD;
+            for (byte[] b : lp) bytes += MemorySizes.listpackEntry(b);
+            return 16 + MemorySizes.jemalloc(bytes);
         }
-        long size = 16 + Listpacks.DICT + 8L * ht.buckets();
+        long size = 16 + MemorySizes.DICT + 8L * ht.buckets();
         if (ht.isEmpty()) return size;
         long[] acc = new long[2];
         long limit = samples;
         ht.forEachEntry(e -> {
             if (acc[1] >= limit) return;
-            acc[0] += Listpacks.DICT_ENTRY + Listpacks.sds(e.key.length) + Listpacks.sds(e.value.length);
+            acc[0] += MemorySizes.DICT_ENTRY + MemorySizes.sds(e.key.length) + MemorySizes.sds(e.value.length);
             acc[1]++;
         });
         return size + (long) ((double) acc[0] / acc[1] * ht.size());

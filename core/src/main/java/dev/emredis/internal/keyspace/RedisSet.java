@@ -152,14 +152,14 @@ public final class RedisSet extends RedisObject {
 
     @Override
     public long memoryUsage(long samples) {
-        if (ints != null) return 16 + Listpacks.jemalloc(8 + (long) n * width);
-        long size = 16 + Listpacks.DICT + 8L * ht.buckets();
+        if (ints != null) return 16 + MemorySizes.jemalloc(8 + (long) n * width);
+        long size = 16 + MemorySizes.DICT + 8L * ht.buckets();
         if (ht.isEmpty()) return size;
         long[] acc = new long[2];
         long limit = samples;
         ht.forEachEntry(e -> {
             if (acc[1] >= limit) return;
-            acc[0] += Listpacks.DICT_ENTRY + Listpacks.sds(e.key.length);
+            acc[0] += MemorySizes.DICT_ENTRY + MemorySizes.sds(e.key.length);
             acc[1]++;
         });
         return size + (long) ((double) acc[0] / acc[1] * ht.size());

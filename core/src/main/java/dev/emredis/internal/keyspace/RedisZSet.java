@@ -286,55 +286,20 @@ public final class RedisZSet extends RedisObject {
         if (listpack) {
             long bytes = 7;
             for (ZSkipList.Node n = zsl.first(); n != null; n = n.next()) {
-                bytes += lpEntry(n.member) + lpEntry(listpackScore(n.score).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                bytes += MemorySizes.listpackEntry(n.member) + MemorySizes.listpackEntry(listpackScore(n.score).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
-            return 16 + jemalloc(bytes);
+            return 16 + MemorySizes.jemalloc(bytes);
         }
         // robj + zset + zskiplist + dict + bucket array + skiplist header node (32 levels)
         long size = 16 + 16 + 32 + 56 + 8L * dict.buckets() + 640;
         long seen = 0;
         long eleSize = 0;
         for (ZSkipList.Node n = zsl.first(); n != null && seen < samples; n = n.next()) {
-            eleSize += sds(n.member.length) + 24 + jemalloc(24 + 16L * n.forward.length);
+            eleSize += MemorySizes.sds(n.member.length) + 24 + MemorySizes.jemalloc(24 + 16L * n.forward.length);
             seen++;
         }
         if (seen > 0) size += (long) ((double) eleSize / seen * size());
         return size;
-    }
-
-    private static long jemalloc(long n) {
-        if (n <= 8) return 8;
-        if (n <= 128) return (n + 15) / 16 * 16;
-        int lg = 63 - Long.numberOfLeadingZeros(n - 1);
-        long spacing = 1L << (lg - 2);
-        return (n + spacing - 1) / spacing * spacing;
-    }
-
-    private static long sds(long len) {
-        int hdr = len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : 9;
-        return jemalloc(hdr + len + 1);
-    }
-
-    /** Bytes one listpack entry takes: encoding byte(s), data, back-length. */
-    private static long lpEntry(byte[] s) {
-        long body;
-        Long v = s.length <= 20 ? Num.parseLong(s) : null;
-        if (v != null) {
-            long x = v;
-            if (x >= 0 && x <= 127) body = 1;
-            else if (x >= -4096 && x <= 4095) body = 2;
-            else if (x >= -32768 && x <= 32767) body = 3;
-            else if (x >= -8388608 && x <= 8388607) body = 4;
-            else if (x >= Integer.MIN_VALUE && x <= Integer.MAX_VALUE) body = 5;
-            else body = 9;
-        } else if (s.length < 64) {
-            body = 1 + s.length;
-        } else if (s.length < 4096) {
-            body = 2 + s.length;
-        } else {
-            body = 5 + s.length;
-        }
-        return body + (body < 128 ? 1 : body < 16384 ? 2 : body < 2097152 ? 3 : body < 268435456 ? 4 : 5);
     }
 
     @Override

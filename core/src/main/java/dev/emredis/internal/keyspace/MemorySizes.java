@@ -6,17 +6,18 @@ import dev.emredis.internal.util.Num;
  * Size arithmetic for MEMORY USAGE of aggregates on a 64-bit jemalloc build: jemalloc size
  * classes, sds allocations, listpack entry sizes, dict overhead (Redis 7.0 layouts).
  */
-final class Listpacks {
-    private Listpacks() {}
+public final class MemorySizes {
+    private MemorySizes() {}
 
     /** sizeof(dict) in Redis 7.0. */
-    static final long DICT = 56;
+    public static final long DICT = 56;
     /** sizeof(dictEntry). */
-    static final long DICT_ENTRY = 24;
+    public static final long DICT_ENTRY = 24;
     /** listpack header (total bytes + count) and end byte. */
-    static final long LP_OVERHEAD = 7;
+    public static final long LP_OVERHEAD = 7;
 
-    static long jemalloc(long n) {
+    /** The jemalloc size class an allocation of n bytes gets (8, 16, 32, 48 ... 4 classes per doubling). */
+    public static long jemalloc(long n) {
         if (n <= 8) return 8;
         if (n <= 128) return (n + 15) / 16 * 16;
         int lg = 63 - Long.numberOfLeadingZeros(n - 1);
@@ -24,14 +25,22 @@ final class Listpacks {
         return (n + spacing - 1) / spacing * spacing;
     }
 
-    /** An sds of len bytes as the dict keeps it (sdsZmallocSize). */
-    static long sds(long len) {
-        int hdr = len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : 9;
-        return jemalloc(hdr + len + 1);
+    /** sds header size for a string of len bytes (sdsnewlen never makes an empty type-5 sds). */
+    public static int sdsHeader(long len, boolean allowType5) {
+        if (len < 32 && allowType5 && len > 0) return 1;
+        if (len < 256) return 3;
+        if (len < 65536) return 5;
+        if (len < 4294967296L) return 9;
+        return 17;
+    }
+
+    /** sdsZmallocSize of an exact-length sds (keys, dict members, raw values). */
+    public static long sds(long len) {
+        return jemalloc(sdsHeader(len, true) + len + 1);
     }
 
     /** Bytes one element takes in a listpack: encoding, data and back-length. */
-    static long entry(byte[] s) {
+    public static long listpackEntry(byte[] s) {
         long body;
         Long v = s.length <= 20 ? Num.parseLong(s) : null;
         if (v != null) {
