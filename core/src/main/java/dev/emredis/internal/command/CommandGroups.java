@@ -55,5 +55,8 @@ final class CommandGroups {
         // hashes and sets
         dev.emredis.internal.commands.HashCommands.register(r);
         dev.emredis.internal.commands.SetCommands.register(r);
+
+        // sort
+        dev.emredis.internal.commands.SortCommands.register(r);
     }
 }

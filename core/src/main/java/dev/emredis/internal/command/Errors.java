@@ -234,6 +234,9 @@ public final class Errors {
     public static final String NUMKEYS_GREATER_THAN_ARGS = "ERR Number of keys can't be greater than number of args";
 
 
+    // --- sort ---
+    public static final String SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+
     // --- command lookup ---
     public static String unknownCommand(String name, String argsPreview) {
         return "ERR unknown command '" + name + "', with args beginning with: " + argsPreview;
