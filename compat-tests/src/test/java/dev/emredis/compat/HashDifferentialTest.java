@@ -44,7 +44,7 @@ class HashDifferentialTest extends DifferentialTest {
 
     @Override
     protected List<String[]> restore() {
-        return List.of(new String[] {"CONFIG", "SET", "hash-max-listpack-entries", "128"},
+        return List.of(new String[] {"CONFIG", "SET", "hash-max-listpack-entries", "512"},
                 new String[] {"CONFIG", "SET", "hash-max-listpack-value", "64"});
     }
 

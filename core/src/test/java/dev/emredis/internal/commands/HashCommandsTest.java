@@ -71,7 +71,7 @@ class HashCommandsTest extends EmulatorTest {
             c.call("HDEL", "e", "a", "b");
             assertThat(c.call("OBJECT", "ENCODING", "e")).isEqualTo(bulk("hashtable"));
         } finally {
-            c.call("CONFIG", "SET", "hash-max-listpack-entries", "128");
+            c.call("CONFIG", "SET", "hash-max-listpack-entries", "512");
         }
     }
 
