@@ -1,0 +1,44 @@
+package dev.emredis.compat.clients;
+
+import dev.emredis.RedisEmulator;
+import dev.emredis.compat.RealRedis;
+import dev.emredis.testing.RespClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Base for tests that drive the emulator and a real redis-server through a client library: each
+ * workflow runs on both and must observe the same things.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ClientServers {
+    protected RedisEmulator emulator;
+    protected RealRedis real;
+
+    @BeforeAll
+    void start() {
+        real = RealRedis.get();
+        emulator = RedisEmulator.builder().seed(1).build().start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (emulator != null) emulator.close();
+    }
+
+    @BeforeEach
+    void flush() {
+        emulator.flushAll();
+        try (RespClient c = real.connect()) {
+            c.call("FLUSHALL");
+        }
+    }
+
+    /** A workflow run against one server, given its host and port. */
+    @FunctionalInterface
+    interface Workflow<T> {
+        T run(String host, int port) throws Exception;
+    }
+}
