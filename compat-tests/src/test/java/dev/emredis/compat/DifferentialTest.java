@@ -26,10 +26,20 @@ abstract class DifferentialTest {
     /** The next random command. */
     protected abstract String[] next(SplittableRandom rnd);
 
-    protected abstract int defaultCommands();
+    protected int defaultCommands() {
+        return 2500;
+    }
 
     protected int defaultSeeds() {
-        return 8;
+        return 4;
+    }
+
+    protected static String pick(SplittableRandom r, String[] a) {
+        return a[r.nextInt(a.length)];
+    }
+
+    protected static String[] cmd(String... parts) {
+        return parts;
     }
 
     /** Commands run before the sequence (compared too), e.g. encoding thresholds. */

@@ -26,16 +26,6 @@ class HashDifferentialTest extends DifferentialTest {
     private static final String[] COUNTS = {"0", "1", "2", "3", "-1", "-3", "100", "x", "1.5"};
 
     @Override
-    protected int defaultCommands() {
-        return 2500;
-    }
-
-    @Override
-    protected int defaultSeeds() {
-        return 4;
-    }
-
-    @Override
     protected List<String[]> setup(SplittableRandom rnd) {
         return List.of(
                 new String[] {"CONFIG", "SET", "hash-max-listpack-entries", String.valueOf(3 + rnd.nextInt(10))},
@@ -59,14 +49,6 @@ class HashDifferentialTest extends DifferentialTest {
                 return cmd.length == 4 && proto == 2 ? Scenario.Compare.UNORDERED_PAIRS : Scenario.Compare.UNORDERED;
             default: return Scenario.Compare.EXACT;
         }
-    }
-
-    private static String pick(SplittableRandom r, String[] a) {
-        return a[r.nextInt(a.length)];
-    }
-
-    private static String[] cmd(String... parts) {
-        return parts;
     }
 
     private static String k(SplittableRandom r) {

@@ -19,6 +19,11 @@ class RandomizedDifferentialTest extends DifferentialTest {
     }
 
     @Override
+    protected int defaultSeeds() {
+        return 8;
+    }
+
+    @Override
     protected java.util.List<String[]> setup(SplittableRandom rnd) {
         inMulti = false; // every seed starts on fresh connections
         return java.util.List.of();

@@ -19,16 +19,6 @@ class SetDifferentialTest extends DifferentialTest {
     private static final String[] COUNTS = {"0", "1", "2", "-1", "-3", "x", "1.5"};
 
     @Override
-    protected int defaultCommands() {
-        return 2500;
-    }
-
-    @Override
-    protected int defaultSeeds() {
-        return 4;
-    }
-
-    @Override
     protected List<String[]> setup(SplittableRandom rnd) {
         return List.<String[]>of(new String[] {"CONFIG", "SET", "set-max-intset-entries", String.valueOf(3 + rnd.nextInt(10))});
     }
@@ -47,14 +37,6 @@ class SetDifferentialTest extends DifferentialTest {
                 return cmd.length == 3 && cmd[2].equals("100") ? Scenario.Compare.UNORDERED : Scenario.Compare.TYPE;
             default: return Scenario.Compare.EXACT;
         }
-    }
-
-    private static String pick(SplittableRandom r, String[] a) {
-        return a[r.nextInt(a.length)];
-    }
-
-    private static String[] cmd(String... parts) {
-        return parts;
     }
 
     private static String k(SplittableRandom r) {

@@ -17,20 +17,6 @@ class SortDifferentialTest extends DifferentialTest {
     private static final String[] WEIGHTS = {"1", "2", "3", "-1", "0", "x", "y", "2.5", "10", "a", ""};
     private static final String[] LIMITS = {"0", "1", "2", "3", "5", "10", "30", "-1", "-3", "100"};
 
-    @Override
-    protected int defaultCommands() {
-        return 2500;
-    }
-
-    @Override
-    protected int defaultSeeds() {
-        return 4;
-    }
-
-    private static String pick(SplittableRandom r, String[] a) {
-        return a[r.nextInt(a.length)];
-    }
-
     private static String el(SplittableRandom r) {
         return r.nextInt(3) == 0 ? pick(r, ELEMENTS) : String.valueOf(r.nextInt(40));
     }

@@ -24,16 +24,6 @@ class SortedSetDifferentialTest extends DifferentialTest {
     private static final String[] INTS = {"0", "1", "-1", "2", "-2", "3", "5", "-5", "100", "x"};
 
     @Override
-    protected int defaultCommands() {
-        return 2500;
-    }
-
-    @Override
-    protected int defaultSeeds() {
-        return 4;
-    }
-
-    @Override
     protected List<String[]> setup(SplittableRandom rnd) {
         return List.of(
                 new String[] {"CONFIG", "SET", "zset-max-listpack-entries", String.valueOf(4 + rnd.nextInt(8))},
@@ -46,10 +36,6 @@ class SortedSetDifferentialTest extends DifferentialTest {
                 new String[] {"CONFIG", "SET", "zset-max-listpack-value", "64"});
     }
 
-    private static String pick(SplittableRandom r, String[] a) {
-        return a[r.nextInt(a.length)];
-    }
-
     private static String k(SplittableRandom r) {
         return pick(r, KEYS);
     }
@@ -60,10 +46,6 @@ class SortedSetDifferentialTest extends DifferentialTest {
 
     private static String s(SplittableRandom r) {
         return r.nextInt(4) == 0 ? pick(r, SCORES) : String.valueOf(r.nextInt(7) - 2);
-    }
-
-    private static String[] cmd(String... parts) {
-        return parts;
     }
 
     private static String[] withTail(String[] base, SplittableRandom r, String... options) {

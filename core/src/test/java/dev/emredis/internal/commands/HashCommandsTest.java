@@ -2,22 +2,15 @@ package dev.emredis.internal.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.emredis.testing.Replies.bulk;
+import static dev.emredis.testing.Replies.bulks;
+
 import dev.emredis.testing.EmulatorTest;
 import dev.emredis.testing.RespClient;
 import org.junit.jupiter.api.Test;
 
 /** Hash commands: exact replies (checked against redis-server 7.0.15), encodings and events. */
 class HashCommandsTest extends EmulatorTest {
-    private static String bulks(String... items) {
-        StringBuilder b = new StringBuilder("*" + items.length + "\r\n");
-        for (String s : items) b.append('$').append(s.length()).append("\r\n").append(s).append("\r\n");
-        return b.toString();
-    }
-
-    private static String bulk(String s) {
-        return "$" + s.length() + "\r\n" + s + "\r\n";
-    }
-
     @Test
     void setGetAndCounts() {
         assertThat(c.call("HSET", "h", "a", "1", "b", "2")).isEqualTo(":2\r\n");

@@ -2,6 +2,8 @@ package dev.emredis.internal.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.emredis.testing.Replies.bulks;
+
 import dev.emredis.testing.EmulatorTest;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,12 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** SORT/SORT_RO: exact replies (checked against redis-server 7.0.15) and the partial quicksort. */
 class SortCommandsTest extends EmulatorTest {
-    private static String bulks(String... items) {
-        StringBuilder b = new StringBuilder("*" + items.length + "\r\n");
-        for (String s : items) b.append('$').append(s.length()).append("\r\n").append(s).append("\r\n");
-        return b.toString();
-    }
-
     @Test
     void numericAlphaAndLimit() {
         c.call("RPUSH", "l", "3", "1", "2", "10", "-5", "2.5");

@@ -93,12 +93,6 @@ class SortedSetCommandsTest extends EmulatorTest {
         return c.call("CONFIG", "SET", name, value);
     }
 
-    private static String bulks(String... items) {
-        StringBuilder b = new StringBuilder("*" + items.length + "\r\n");
-        for (String s : items) b.append('$').append(s.length()).append("\r\n").append(s).append("\r\n");
-        return b.toString();
-    }
-
     @Test
     void zaddRepliesAndOptions() {
         assertThat(c.call("ZADD", "z", "1", "a", "2", "b", "3", "c")).isEqualTo(":3\r\n");
