@@ -36,6 +36,14 @@ abstract class ClientServers {
         }
     }
 
+    /** A Redisson client for one server (a small pool: tests open few connections). */
+    static org.redisson.api.RedissonClient redissonClient(String host, int port) {
+        org.redisson.config.Config config = new org.redisson.config.Config();
+        config.useSingleServer().setAddress("redis://" + host + ":" + port).setConnectionMinimumIdleSize(1)
+                .setConnectionPoolSize(2);
+        return org.redisson.Redisson.create(config);
+    }
+
     /** A workflow run against one server, given its host and port. */
     @FunctionalInterface
     interface Workflow<T> {

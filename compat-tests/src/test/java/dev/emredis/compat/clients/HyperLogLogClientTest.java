@@ -11,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RHyperLogLog;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -90,10 +88,7 @@ class HyperLogLogClientTest extends ClientServers {
     }
 
     private static List<Long> redisson(String host, int port) {
-        Config config = new Config();
-        config.useSingleServer().setAddress("redis://" + host + ":" + port).setConnectionMinimumIdleSize(1)
-                .setConnectionPoolSize(2);
-        RedissonClient client = Redisson.create(config);
+        RedissonClient client = redissonClient(host, port);
         try {
             RHyperLogLog<String> a = client.getHyperLogLog("a", StringCodec.INSTANCE);
             RHyperLogLog<String> b = client.getHyperLogLog("b", StringCodec.INSTANCE);

@@ -10,12 +10,10 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RScoredSortedSet;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.client.protocol.ScoredEntry;
-import org.redisson.config.Config;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.Tuple;
 
@@ -73,10 +71,7 @@ class LeaderboardClientTest extends ClientServers {
     }
 
     static List<String> redisson(String host, int port) {
-        Config config = new Config();
-        config.useSingleServer().setAddress("redis://" + host + ":" + port).setConnectionMinimumIdleSize(1)
-                .setConnectionPoolSize(2);
-        RedissonClient client = Redisson.create(config);
+        RedissonClient client = redissonClient(host, port);
         try {
             RScoredSortedSet<String> lb = client.getScoredSortedSet("lb", StringCodec.INSTANCE);
             lb.add(100, "alice");
