@@ -201,6 +201,12 @@ public final class Errors {
 
     // --- lists ---
     public static final String LIST_COUNT_NOT_POSITIVE = "ERR value is out of range, must be positive";
+    public static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
+    public static final String LPOS_RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
+    public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+    public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+    public static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
+    public static final String UNBLOCKED_BY_CLIENT = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
 
     // --- sorted sets ---
     public static final String ZADD_XX_NX = "ERR XX and NX options at the same time are not compatible";

@@ -71,6 +71,8 @@ public final class Pipeline {
                 out.simple("QUEUED");
             } else {
                 call(new Ctx(server, c, argv, out, spec, false));
+                // Redis serves clients blocked on keys this command (or EXEC, or script) readied.
+                server.blocked.handleReadyKeys();
             }
         }
         // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped.

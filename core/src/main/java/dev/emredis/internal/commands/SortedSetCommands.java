@@ -41,6 +41,7 @@ public final class SortedSetCommands {
         r.add("zpopmin", c -> zpopMinMax(c, false));
         r.add("zpopmax", c -> zpopMinMax(c, true));
         r.add("zmpop", SortedSetCommands::zmpop);
+        SortedSetBlockingCommands.register(r);
         r.add("zrandmember", SortedSetCommands::zrandmember);
         r.add("zscan", SortedSetCommands::zscan);
         SortedSetRangeCommands.register(r);
@@ -279,27 +280,8 @@ public final class SortedSetCommands {
 
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]. */
     static void zmpop(Ctx c) {
-        long numkeys = ZArgs.rangeLong(c, 1, 1, Long.MAX_VALUE, Errors.NUMKEYS_POSITIVE);
-        long whereIdx = 1 + numkeys + 1;
-        if (whereIdx >= c.argc()) throw new RedisError(Errors.SYNTAX);
-        boolean max;
-        if (c.is((int) whereIdx, "min")) max = false;
-        else if (c.is((int) whereIdx, "max")) max = true;
-        else throw new RedisError(Errors.SYNTAX);
-        long count = -1;
-        for (int j = (int) whereIdx + 1; j < c.argc(); j++) {
-            boolean more = c.argc() - 1 - j > 0;
-            if (count == -1 && c.is(j, "count") && more) {
-                j++;
-                count = ZArgs.rangeLong(c, j, 1, Long.MAX_VALUE, Errors.COUNT_POSITIVE);
-            } else {
-                throw new RedisError(Errors.SYNTAX);
-            }
-        }
-        if (count == -1) count = 1;
-        byte[][] keys = new byte[(int) numkeys][];
-        for (int i = 0; i < numkeys; i++) keys[i] = c.arg(2 + i);
-        pop(c, keys, max, true, count, true, true);
+        MpopArgs a = MpopArgs.parse(c, 1, "min", "max");
+        pop(c, a.keys, a.fromEnd, true, a.count, true, true);
     }
 
     /**

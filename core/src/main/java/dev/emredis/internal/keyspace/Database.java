@@ -105,9 +105,16 @@ public final class Database {
     public void put(byte[] key, RedisObject value, boolean keepTtl) {
         value.lastAccess = now();
         int before = keys.size();
+        RedisObject old = keys.get(key);
         Dict.Entry<RedisObject> e = keys.put(key, value);
-        // Redis 7.0's dbAdd announces every created key as "new" (class 'n', not part of 'A').
-        if (keys.size() != before) server.notifications().notify(Notifications.NEW, "new", key, id);
+        // Redis 7.0's dbAdd announces every created key as "new" (class 'n', not part of 'A')
+        // and wakes clients blocked on it; overwriting a stream wakes its XREADGROUP waiters.
+        if (keys.size() != before) {
+            server.notifications().notify(Notifications.NEW, "new", key, id);
+            server.blocked.signalReady(this, key, value.type());
+        } else if (old != null && old.type().equals("stream")) {
+            server.blocked.signalReady(this, key, "stream");
+        }
         if (!keepTtl && e.aux != 0) {
             e.aux = 0;
             volatileKeys.remove(key);
@@ -130,7 +137,10 @@ public final class Database {
 
     private void removeEntry(byte[] key) {
         Dict.Entry<RedisObject> e = keys.remove(key);
-        if (e != null && e.aux != 0) volatileKeys.remove(key);
+        if (e == null) return;
+        if (e.aux != 0) volatileKeys.remove(key);
+        // a deleted stream wakes its XREADGROUP waiters, who then give up (dbGenericDelete)
+        if (e.value.type().equals("stream")) server.blocked.signalReady(this, key, "stream");
     }
 
     /** Expire time in ms on the virtual clock, or -1 if the key has none (or is missing). */
@@ -223,11 +233,23 @@ public final class Database {
     public int flush() {
         int n = keys.size();
         Watches.touchAllInDb(this, null);
+        java.util.Set<dev.emredis.internal.server.ByteKey> streams = awaitedStreams();
         keys.clear();
         volatileKeys.clear();
         avgTtl = 0;
         server.dirty += n;
         server.databaseFlushed(this);
+        if (!streams.isEmpty()) server.blocked.signalStreamsGone(this, k -> streams.contains(new dev.emredis.internal.server.ByteKey(k)));
         return n;
+    }
+
+    /** The keys blocked clients wait on that hold streams now (before a flush or swap). */
+    public java.util.Set<dev.emredis.internal.server.ByteKey> awaitedStreams() {
+        java.util.Set<dev.emredis.internal.server.ByteKey> out = new java.util.HashSet<>();
+        for (byte[] k : server.blocked.awaitedKeys(this)) {
+            RedisObject o = keys.get(k);
+            if (o != null && o.type().equals("stream")) out.add(new dev.emredis.internal.server.ByteKey(k));
+        }
+        return out;
     }
 }

@@ -225,11 +225,18 @@ public final class Server {
         // WATCH: keys existing on either side touch their watchers (watches stay with the db number).
         Watches.touchAllInDb(x, y);
         Watches.touchAllInDb(y, x);
+        java.util.Set<ByteKey> xStreams = x.awaitedStreams();
+        java.util.Set<ByteKey> yStreams = y.awaitedStreams();
         var keys = x.keys;
         var vol = x.volatileKeys;
         x.keys = y.keys;
         x.volatileKeys = y.volatileKeys;
         y.keys = keys;
         y.volatileKeys = vol;
+        // Blocked clients stay with their database number: what it holds now may serve them.
+        blocked.signalExistingKeys(x);
+        blocked.signalExistingKeys(y);
+        blocked.signalStreamsGone(x, k -> xStreams.contains(new ByteKey(k)));
+        blocked.signalStreamsGone(y, k -> yStreams.contains(new ByteKey(k)));
     }
 }
