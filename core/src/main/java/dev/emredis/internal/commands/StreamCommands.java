@@ -151,7 +151,7 @@ public final class StreamCommands {
         for (; i < argc; i++) {
             int more = argc - 1 - i;
             byte[] opt = c.arg(i);
-            if (xadd && opt.length == 1 && opt[0] == '*') {
+            if (xadd && isOneChar(opt, '*')) {
                 break;
             } else if (c.is(i, "maxlen") && more > 0) {
                 if (a.strategy != 0) throw new RedisError(Errors.XTRIM_MAXLEN_MINID);
@@ -212,8 +212,12 @@ public final class StreamCommands {
         return a;
     }
 
-    private static boolean isOneChar(byte[] a, char ch) {
-        return a.length == 1 && a[0] == ch;
+    /**
+     * Whether the argument reads as the one-character token {@code ch} the way Redis compares it:
+     * as a C string, so anything after a NUL byte is ignored ("$\0junk" is "$").
+     */
+    static boolean isOneChar(byte[] a, char ch) {
+        return a.length >= 1 && a[0] == ch && (a.length == 1 || a[1] == 0);
     }
 
     static long trim(RedisStream s, TrimArgs a) {

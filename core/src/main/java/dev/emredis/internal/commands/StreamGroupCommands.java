@@ -140,7 +140,7 @@ public final class StreamGroupCommands {
     }
 
     private static boolean isDollar(byte[] a) {
-        return a.length == 1 && a[0] == '$';
+        return StreamCommands.isOneChar(a, '$');
     }
 
     /** XACK key group id [id ...]: missing key or group acknowledges nothing (before the IDs are parsed). */

@@ -102,10 +102,10 @@ public final class StreamReadCommands {
                 throw new RedisError(Errors.xreadgroupNoGroup(key, q.groupName));
             }
             byte[] a = c.arg(idArg);
-            if (a.length == 1 && a[0] == '$') {
+            if (StreamCommands.isOneChar(a, '$')) {
                 if (xreadgroup) throw new RedisError(Errors.XREADGROUP_DOLLAR);
                 q.ids[k] = s != null ? s.lastId : StreamID.MIN;
-            } else if (a.length == 1 && a[0] == '>') {
+            } else if (StreamCommands.isOneChar(a, '>')) {
                 if (!xreadgroup) throw new RedisError(Errors.XREAD_GT_ID);
                 q.ids[k] = StreamID.MAX;
             } else {
