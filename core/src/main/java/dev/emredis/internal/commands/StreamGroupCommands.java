@@ -91,8 +91,11 @@ public final class StreamGroupCommands {
             if (isDollar(c.arg(4))) id = s != null ? s.lastId : StreamID.MIN;
             else id = StreamCommands.parseStrictId(c, 4, 0);
             if (s == null) {
+                // MKSTREAM: the key is signalled modified, but only the group counts as a change.
+                long dirty0 = c.server.dirty;
                 s = new RedisStream();
                 c.db().add(key, s);
+                c.server.dirty = dirty0;
             }
             if (s.createGroup(group, id, entriesRead) != null) {
                 c.ok();

@@ -106,6 +106,21 @@ class StreamGroupCommandsTest extends EmulatorTest {
                 "xgroup-destroy s");
     }
 
+    private long changes() {
+        String info = c.call("INFO", "persistence");
+        int i = info.indexOf("rdb_changes_since_last_save:") + "rdb_changes_since_last_save:".length();
+        return Long.parseLong(info.substring(i, info.indexOf('\r', i)));
+    }
+
+    @Test
+    void mkstreamCountsOneChangeLikeRedis() {
+        long before = changes();
+        assertThat(c.call("XGROUP", "CREATE", "m", "g", "$", "MKSTREAM")).isEqualTo("+OK\r\n");
+        assertThat(changes()).isEqualTo(before + 1);
+        assertThat(c.call("XGROUP", "CREATE", "m", "g", "$", "MKSTREAM")).isEqualTo("-BUSYGROUP Consumer Group name already exists\r\n");
+        assertThat(changes()).isEqualTo(before + 1);
+    }
+
     // --- XREADGROUP / XACK ---
 
     @Test
