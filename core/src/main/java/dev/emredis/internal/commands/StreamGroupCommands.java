@@ -346,7 +346,10 @@ public final class StreamGroupCommands {
         }
     }
 
-    /** Redis allocates COUNT stream IDs up front; past what the machine can map, it reports no memory. */
+    /**
+     * Redis allocates COUNT stream IDs (16 bytes each) up front; jemalloc refuses any allocation past
+     * its largest size class, 2^46 bytes on x86-64, and Redis then reports no memory.
+     */
     private static final long AUTOCLAIM_MAX_ALLOC = 1L << 46;
 
     /**
@@ -378,7 +381,7 @@ public final class StreamGroupCommands {
         RedisStream s = StreamCommands.stream(o);
         StreamGroup g = s == null ? null : s.group(c.arg(2));
         if (g == null) throw new RedisError(Errors.xnoGroup(c.arg(1), c.arg(2)));
-        if (count * 16 >= AUTOCLAIM_MAX_ALLOC) throw new RedisError(Errors.XAUTOCLAIM_COUNT_MEMORY);
+        if (count * 16 > AUTOCLAIM_MAX_ALLOC) throw new RedisError(Errors.XAUTOCLAIM_COUNT_MEMORY);
 
         long attempts = count * 10;
         long now = c.now();
