@@ -61,18 +61,19 @@ public final class StreamReadCommands {
      * at once as if the timeout had expired (a null array), so nothing ever hangs.
      *
      * <p>What Redis 7.0 does from here (blocked.c, serveClientsBlockedOnStreamKey), for whoever
-     * wires it: block on all of {@code q.keys}, deadline {@code q.timeout} on the virtual clock
-     * (0: forever; already absolute); when not given, the count becomes {@link
-     * #BLOCKED_DEFAULT_COUNT}. A key is "ready" after XADD and XGROUP DESTROY ({@link #signalReady})
-     * and whenever it is deleted or overwritten. For each ready key, in blocking order, each waiter
-     * on it: for XREADGROUP, the group is looked up again (gone: error "NOGROUP the consumer group
-     * this client was blocked on no longer exists") and the ID to read after becomes the group's
-     * current last ID; the client is served when the stream's last generated ID ({@code s.lastId},
-     * not the last valid one) is greater than that ID, with a one-key reply ({@link #reply}) built
-     * like {@link #serve} (consumer looked up or created, entries delivered after the ID,
-     * {@code s.deliver(..)} for groups, NOACK honoured). A waiting XREADGROUP whose key was deleted
-     * or replaced by another type gets "UNBLOCKED the stream key no longer exists"; a waiting XREAD
-     * keeps waiting. On timeout: a null array.
+     * wires it: block on all of {@code q.keys} until {@code q.timeout} on the virtual clock (0:
+     * forever; already absolute; like Redis's it wraps negative for a BLOCK near 2^63, which Redis's
+     * timeout table reads as unsigned, so such a client never times out). Without COUNT the count
+     * becomes {@link #BLOCKED_DEFAULT_COUNT}. A key is "ready" after XADD and XGROUP DESTROY
+     * ({@link #signalReady}) and whenever it is deleted or overwritten. For each ready key, in
+     * blocking order, each waiter on it: for XREADGROUP the group is looked up again (gone: error
+     * "NOGROUP the consumer group this client was blocked on no longer exists") and the ID to read
+     * after becomes the group's current last ID; the client is served when the stream's last
+     * generated ID ({@code s.lastId}, not the last valid one) is greater than that ID, with a
+     * one-key reply ({@link #reply}) built as {@link #serve} does (consumer looked up or created,
+     * entries after the ID, {@code s.deliver(..)} for groups, NOACK honoured). A waiting XREADGROUP
+     * whose key was deleted or replaced by another type gets "UNBLOCKED the stream key no longer
+     * exists"; a waiting XREAD keeps waiting. On timeout: a null array.
      */
     static void blockOnStreams(Ctx c, Request q) {
         c.out.nullArray();
