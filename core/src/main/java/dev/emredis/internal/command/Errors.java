@@ -278,6 +278,9 @@ public final class Errors {
     public static final String XCLAIM_RETRYCOUNT = "ERR Invalid RETRYCOUNT option argument for XCLAIM";
     public static final String XAUTOCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XAUTOCLAIM";
     public static final String XAUTOCLAIM_COUNT = "ERR COUNT must be > 0";
+    public static final String XREADGROUP_UNBLOCKED_GROUP_GONE =
+            "NOGROUP the consumer group this client was blocked on no longer exists";
+    public static final String XREADGROUP_UNBLOCKED_KEY_GONE = "UNBLOCKED the stream key no longer exists";
     public static final String XAUTOCLAIM_COUNT_MEMORY =
             "ERR Insufficient memory, failed allocating transient memory, COUNT too high.";
 

@@ -79,6 +79,52 @@ public final class StreamReadCommands {
         c.out.nullArray();
     }
 
+    /**
+     * For the blocking framework: serves a client parked by {@link #blockOnStreams} (its original
+     * {@code c} and {@code q}) now that {@code key}, one of its keys, is ready, as Redis's
+     * serveClientsBlockedOnStreamKey and unblockDeletedStreamReadgroupClients do. Returns true when
+     * the client got its reply (entries, or an error for XREADGROUP) and must be unblocked; false
+     * when it keeps waiting.
+     */
+    static boolean serveBlocked(Ctx c, Request q, byte[] key) {
+        int i = 0;
+        while (i < q.keys.length && !java.util.Arrays.equals(q.keys[i], key)) i++;
+        if (i == q.keys.length) return false;
+        dev.emredis.internal.keyspace.RedisObject o = c.db().peek(key);
+        if (!(o instanceof RedisStream)) {
+            if (q.groupName == null) return false;
+            c.error(Errors.XREADGROUP_UNBLOCKED_KEY_GONE);
+            return true;
+        }
+        RedisStream s = (RedisStream) o;
+        StreamID gt = q.ids[i];
+        StreamGroup g = null;
+        if (q.groupName != null) {
+            g = s.group(q.groupName);
+            if (g == null) {
+                c.error(Errors.XREADGROUP_UNBLOCKED_GROUP_GONE);
+                return true;
+            }
+            gt = g.lastId;
+        }
+        if (s.lastId.compareTo(gt) <= 0) return false;
+        StreamID start = gt.next();
+        if (start == null) start = StreamID.MIN;
+        long count = q.count != 0 ? q.count : BLOCKED_DEFAULT_COUNT;
+        long now = c.now();
+        List<RedisStream.Item> items;
+        if (g != null) {
+            StreamGroup.Consumer consumer = consumer(c, g, key, q.consumerName, now);
+            items = s.deliver(g, consumer, start, count, q.noAck, now);
+        } else {
+            items = s.range(start, StreamID.MAX, false, count);
+        }
+        List<Object[]> one = new ArrayList<>();
+        one.add(new Object[] {key, items});
+        reply(c, one);
+        return true;
+    }
+
     static Request parse(Ctx c, boolean xreadgroup) {
         Request q = new Request();
         q.group = xreadgroup;
