@@ -60,20 +60,13 @@ public final class StreamReadCommands {
      * found nothing to serve and the client may block. Until that framework is merged this answers
      * at once as if the timeout had expired (a null array), so nothing ever hangs.
      *
-     * <p>What Redis 7.0 does from here (blocked.c, serveClientsBlockedOnStreamKey), for whoever
-     * wires it: block on all of {@code q.keys} until {@code q.timeout} on the virtual clock (0:
-     * forever; already absolute; like Redis's it wraps negative for a BLOCK near 2^63, which Redis's
-     * timeout table reads as unsigned, so such a client never times out). Without COUNT the count
-     * becomes {@link #BLOCKED_DEFAULT_COUNT}. A key is "ready" after XADD and XGROUP DESTROY
-     * ({@link #signalReady}) and whenever it is deleted or overwritten. For each ready key, in
-     * blocking order, each waiter on it: for XREADGROUP the group is looked up again (gone: error
-     * "NOGROUP the consumer group this client was blocked on no longer exists") and the ID to read
-     * after becomes the group's current last ID; the client is served when the stream's last
-     * generated ID ({@code s.lastId}, not the last valid one) is greater than that ID, with a
-     * one-key reply ({@link #reply}) built as {@link #serve} does (consumer looked up or created,
-     * entries after the ID, {@code s.deliver(..)} for groups, NOACK honoured). A waiting XREADGROUP
-     * whose key was deleted or replaced by another type gets "UNBLOCKED the stream key no longer
-     * exists"; a waiting XREAD keeps waiting. On timeout: a null array.
+     * <p>To wire it (Redis 7.0's blockForKeys for BLOCKED_STREAM): park the client on all of
+     * {@code q.keys}, keeping {@code c} and {@code q}, until {@code q.timeout} on the virtual clock
+     * (0: forever; already absolute; like Redis's it wraps negative for a BLOCK near 2^63, which
+     * Redis's timeout table reads as unsigned, so such a client never times out). A key is ready
+     * after XADD and XGROUP DESTROY ({@link #signalReady}) and when it is deleted or overwritten
+     * (for XREADGROUP waiters); then, for each waiter on it in blocking order, call {@link
+     * #serveBlocked}, which writes the reply and says whether to unblock. On timeout: a null array.
      */
     static void blockOnStreams(Ctx c, Request q) {
         c.out.nullArray();
@@ -258,8 +251,10 @@ public final class StreamReadCommands {
         }
     }
 
-    /** XADD (and XGROUP DESTROY) tell clients blocked on the key that it may serve them now. */
+    /**
+     * XADD and XGROUP DESTROY tell clients blocked on the key that it may serve them now (Redis's
+     * signalKeyAsReady). BLOCKING HOOK: to be wired to the framework with {@link #blockOnStreams}.
+     */
     static void signalReady(Ctx c, byte[] key) {
-        // Blocking XREAD/XREADGROUP: wired to the generic blocking framework.
     }
 }
