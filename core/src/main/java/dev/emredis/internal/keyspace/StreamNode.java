@@ -1,5 +1,6 @@
 package dev.emredis.internal.keyspace;
 
+import dev.emredis.internal.util.Num;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,11 +93,7 @@ public final class StreamNode {
     }
 
     static long jemalloc(long n) {
-        if (n <= 8) return 8;
-        if (n <= 128) return (n + 15) / 16 * 16;
-        int lg = 63 - Long.numberOfLeadingZeros(n - 1);
-        long spacing = 1L << (lg - 2);
-        return (n + spacing - 1) / spacing * spacing;
+        return MemorySizes.jemalloc(n);
     }
 
     private long entryBytes(Entry e) {
@@ -159,47 +156,19 @@ public final class StreamNode {
 
     /** Bytes of a string element; strings that read as a canonical int64 are stored as integers. */
     public static long strSize(byte[] s) {
-        Long v = lpStringToInt64(s);
+        Long v = Num.parseLong(s); // listpack's lpStringToInt64 is string2ll
         if (v != null) return intSize(v);
         long len = s.length;
         long enc = len < 64 ? 1 + len : len < 4096 ? 2 + len : 5 + len;
         return enc + backlenSize(enc);
     }
 
+    /** lpEncodeBacklen's size (note the limits: 127 inclusive, then exclusive 2^14-1, 2^21-1, 2^28-1). */
     private static int backlenSize(long l) {
         if (l <= 127) return 1;
         if (l < 16383) return 2;
         if (l < 2097151) return 3;
         if (l < 268435455) return 4;
         return 5;
-    }
-
-    /** listpack's lpStringToInt64: canonical decimal only (no sign but '-', no leading zeros). */
-    static Long lpStringToInt64(byte[] s) {
-        int len = s.length;
-        if (len == 0 || len >= 21) return null;
-        if (len == 1 && s[0] == '0') return 0L;
-        int p = 0;
-        boolean neg = false;
-        if (s[0] == '-') {
-            neg = true;
-            p++;
-            if (p == len) return null;
-        }
-        if (s[p] < '1' || s[p] > '9') return null;
-        long v = 0;
-        for (; p < len; p++) {
-            int d = s[p] - '0';
-            if (d < 0 || d > 9) return null;
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L, 10)) > 0) return null;
-            v *= 10;
-            if (Long.compareUnsigned(v, -1L - d) > 0) return null;
-            v += d;
-        }
-        if (neg) {
-            if (Long.compareUnsigned(v, Long.MIN_VALUE) > 0) return null;
-            return -v;
-        }
-        return v < 0 ? null : v;
     }
 }
