@@ -58,5 +58,8 @@ final class CommandGroups {
 
         // sort
         dev.emredis.internal.commands.SortCommands.register(r);
+
+        // streams
+        dev.emredis.internal.commands.StreamCommands.register(r);
     }
 }

@@ -243,6 +243,83 @@ public final class Errors {
     // --- sort ---
     public static final String SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
 
+    // --- streams ---
+    public static final String XID_INVALID = "ERR Invalid stream ID specified as stream command argument";
+    public static final String XTRIM_MAXLEN_MINID = "ERR syntax error, MAXLEN and MINID options at the same time are not compatible";
+    public static final String XTRIM_MAXLEN_NEGATIVE = "ERR The MAXLEN argument must be >= 0.";
+    public static final String XTRIM_LIMIT_NEGATIVE = "ERR The LIMIT argument must be >= 0.";
+    public static final String XTRIM_LIMIT_NO_STRATEGY =
+            "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy";
+    public static final String XTRIM_NO_STRATEGY = "ERR syntax error, XTRIM must be called with a trimming strategy";
+    public static final String XTRIM_LIMIT_NO_APPROX = "ERR syntax error, LIMIT cannot be used without the special ~ option";
+    public static final String XADD_ID_ZERO = "ERR The ID specified in XADD must be greater than 0-0";
+    public static final String XADD_EXHAUSTED = "ERR The stream has exhausted the last possible ID, unable to add more items";
+    public static final String XADD_ID_TOO_SMALL = "ERR The ID specified in XADD is equal or smaller than the target stream top item";
+    public static final String XADD_TOO_LARGE = "ERR Elements are too large to be stored";
+    public static final String XRANGE_BAD_START = "ERR invalid start ID for the interval";
+    public static final String XRANGE_BAD_END = "ERR invalid end ID for the interval";
+    public static final String XREAD_UNBALANCED =
+            "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
+    public static final String XREAD_GROUP_OPTION = "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.";
+    public static final String XREAD_NOACK_OPTION = "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.";
+    public static final String XREADGROUP_MISSING_GROUP = "ERR Missing GROUP option for XREADGROUP";
+    public static final String XREADGROUP_DOLLAR = "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read"
+            + " the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would"
+            + " just return an empty result set.";
+    public static final String XREAD_GT_ID =
+            "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.";
+    public static final String XGROUP_ENTRIESREAD = "ERR value for ENTRIESREAD must be positive or -1";
+    public static final String XGROUP_NO_KEY = "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you"
+            + " may want to use the MKSTREAM option to create an empty stream automatically.";
+    public static final String BUSYGROUP = "BUSYGROUP Consumer Group name already exists";
+    public static final String XSETID_ENTRIES_ADDED = "ERR entries_added must be positive";
+    public static final String XSETID_SMALLER_THAN_MAXDEL =
+            "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";
+    public static final String XSETID_SMALLER_THAN_TOP = "ERR The ID specified in XSETID is smaller than the target stream top item";
+    public static final String XSETID_ENTRIES_ADDED_SMALL =
+            "ERR The entries_added specified in XSETID is smaller than the target stream length";
+    public static final String XCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XCLAIM";
+    public static final String XCLAIM_IDLE = "ERR Invalid IDLE option argument for XCLAIM";
+    public static final String XCLAIM_TIME = "ERR Invalid TIME option argument for XCLAIM";
+    public static final String XCLAIM_RETRYCOUNT = "ERR Invalid RETRYCOUNT option argument for XCLAIM";
+    public static final String XAUTOCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XAUTOCLAIM";
+    public static final String XAUTOCLAIM_COUNT = "ERR COUNT must be > 0";
+    public static final String XREADGROUP_UNBLOCKED_GROUP_GONE =
+            "NOGROUP the consumer group this client was blocked on no longer exists";
+    public static final String XREADGROUP_UNBLOCKED_KEY_GONE = "UNBLOCKED the stream key no longer exists";
+    public static final String XAUTOCLAIM_COUNT_MEMORY =
+            "ERR Insufficient memory, failed allocating transient memory, COUNT too high.";
+
+    /** A key or group name inside a formatted error: C's %s stops at the first NUL byte. */
+    private static String cstr(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) n++;
+        return new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static String xblockFromScript(String typedName) {
+        return "ERR " + typedName + " command is not allowed with BLOCK option from scripts";
+    }
+
+    public static String xreadgroupNoGroup(byte[] key, byte[] group) {
+        return "NOGROUP No such key '" + cstr(key) + "' or consumer group '" + cstr(group) + "' in XREADGROUP with GROUP option";
+    }
+
+    /** XPENDING, XCLAIM, XAUTOCLAIM. */
+    public static String xnoGroup(byte[] key, byte[] group) {
+        return "NOGROUP No such key '" + cstr(key) + "' or consumer group '" + cstr(group) + "'";
+    }
+
+    /** XGROUP and XINFO CONSUMERS. */
+    public static String xnoGroupForKey(byte[] group, byte[] key) {
+        return "NOGROUP No such consumer group '" + cstr(group) + "' for key name '" + cstr(key) + "'";
+    }
+
+    public static String xclaimUnrecognized(byte[] opt) {
+        return "ERR Unrecognized XCLAIM option '" + cstr(opt) + "'";
+    }
+
+
     // --- command lookup ---
     public static String unknownCommand(String name, String argsPreview) {
         return "ERR unknown command '" + name + "', with args beginning with: " + argsPreview;

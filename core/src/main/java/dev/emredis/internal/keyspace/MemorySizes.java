@@ -58,7 +58,8 @@ public final class MemorySizes {
         } else {
             body = 5 + s.length;
         }
-        long back = body < 128 ? 1 : body < 16384 ? 2 : body < 2097152 ? 3 : body < 268435456 ? 4 : 5;
+        // lpEncodeBacklen's thresholds
+        long back = body <= 127 ? 1 : body < 16383 ? 2 : body < 2097151 ? 3 : body < 268435455 ? 4 : 5;
         return body + back;
     }
 }

@@ -1,5 +1,6 @@
 package dev.emredis.internal.commands;
 
+import static dev.emredis.testing.Replies.bulks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emredis.internal.keyspace.Database;

@@ -1,0 +1,174 @@
+package dev.emredis.internal.keyspace;
+
+import dev.emredis.internal.util.Num;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One node of a stream's radix tree: what Redis keeps in one listpack. The master entry (the
+ * fields of the first entry added), then entries in ID order, some flagged deleted. The listpack's
+ * byte size is tracked exactly as Redis's encoding would make it, since XADD opens a new node once
+ * {@code stream-node-max-bytes} would be reached, and that decides what approximate trimming removes.
+ */
+public final class StreamNode {
+    /** The master ID: the node's key in the radix tree (the ID of its first entry). */
+    public final StreamID master;
+    final byte[][] masterFields;
+    final List<Entry> entries = new ArrayList<>();
+    /** Valid (not deleted) entries; Redis's "count" header. */
+    int live;
+    /** Entries flagged deleted; Redis's "deleted" header. */
+    int deleted;
+    /** Bytes of everything but the two counters: header, master fields, terminators, entries. */
+    long fixedBytes;
+    /** The listpack's allocation (MEMORY USAGE): preallocated, grown on demand, shrunk when full. */
+    long allocated;
+
+    /** One entry of the listpack. */
+    public static final class Entry {
+        public final StreamID id;
+        /** Field names, or null when they are the master's (SAMEFIELDS flag). */
+        final byte[][] fields;
+        public final byte[][] values;
+        boolean deleted;
+
+        Entry(StreamID id, byte[][] fields, byte[][] values) {
+            this.id = id;
+            this.fields = fields;
+            this.values = values;
+        }
+
+        public boolean deleted() {
+            return deleted;
+        }
+    }
+
+    StreamNode(StreamID master, byte[][] masterFields) {
+        this.master = master;
+        this.masterFields = masterFields;
+        long b = 7 + intSize(masterFields.length) + intSize(0);
+        for (byte[] f : masterFields) b += strSize(f);
+        this.fixedBytes = b;
+    }
+
+    /** lpBytes of this node's listpack. */
+    public long bytes() {
+        return fixedBytes + intSize(live) + intSize(deleted);
+    }
+
+    public int live() {
+        return live;
+    }
+
+    public int deletedCount() {
+        return deleted;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** The field names of an entry. */
+    public byte[][] fieldsOf(Entry e) {
+        return e.fields == null ? masterFields : e.fields;
+    }
+
+    /** Appends an entry (its ID greater than every ID here), compressing its fields if they are the master's. */
+    void append(StreamID id, byte[][] fields, byte[][] values) {
+        boolean same = fields.length == masterFields.length;
+        for (int i = 0; same && i < fields.length; i++) same = Arrays.equals(fields[i], masterFields[i]);
+        Entry e = new Entry(id, same ? null : fields, values);
+        entries.add(e);
+        live++;
+        fixedBytes += entryBytes(e);
+        long b = bytes();
+        if (b > allocated) allocated = jemalloc(b);
+    }
+
+    /** lpShrinkToFit, when the node stops being the tail. */
+    void shrink() {
+        long b = bytes();
+        if (allocated > b) allocated = jemalloc(b);
+    }
+
+    static long jemalloc(long n) {
+        return MemorySizes.jemalloc(n);
+    }
+
+    private long entryBytes(Entry e) {
+        int n = e.values.length;
+        long b = 2 /* flags */ + intSize(e.id.ms - master.ms) + intSize(e.id.seq - master.seq);
+        long lpCount = n + 3;
+        if (e.fields != null) {
+            b += intSize(n);
+            for (byte[] f : e.fields) b += strSize(f);
+            lpCount += n + 1;
+        }
+        for (byte[] v : e.values) b += strSize(v);
+        return b + intSize(lpCount);
+    }
+
+    /** Index of the entry with this ID (deleted or not), or -(insertion point) - 1. */
+    int indexOf(StreamID id) {
+        int lo = 0;
+        int hi = entries.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = entries.get(mid).id.compareTo(id);
+            if (c < 0) lo = mid + 1;
+            else if (c > 0) hi = mid - 1;
+            else return mid;
+        }
+        return -(lo + 1);
+    }
+
+    /** The last entry's ID, tombstones included (lpGetEdgeStreamID). */
+    StreamID lastId() {
+        return entries.get(entries.size() - 1).id;
+    }
+
+    StreamNode copy() {
+        StreamNode n = new StreamNode(master, masterFields);
+        for (Entry e : entries) {
+            Entry c = new Entry(e.id, e.fields, e.values);
+            c.deleted = e.deleted;
+            n.entries.add(c);
+        }
+        n.live = live;
+        n.deleted = deleted;
+        n.fixedBytes = fixedBytes;
+        n.allocated = jemalloc(bytes());
+        return n;
+    }
+
+    // --- listpack element sizes (encoding plus back-length) ---
+
+    /** Bytes of an integer element. */
+    public static int intSize(long v) {
+        if (v >= 0 && v <= 127) return 2;
+        if (v >= -4096 && v <= 4095) return 3;
+        if (v >= -32768 && v <= 32767) return 4;
+        if (v >= -8388608 && v <= 8388607) return 5;
+        if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) return 6;
+        return 10;
+    }
+
+    /** Bytes of a string element; strings that read as a canonical int64 are stored as integers. */
+    public static long strSize(byte[] s) {
+        Long v = Num.parseLong(s); // listpack's lpStringToInt64 is string2ll
+        if (v != null) return intSize(v);
+        long len = s.length;
+        long enc = len < 64 ? 1 + len : len < 4096 ? 2 + len : 5 + len;
+        return enc + backlenSize(enc);
+    }
+
+    /** lpEncodeBacklen's size (note the limits: 127 inclusive, then exclusive 2^14-1, 2^21-1, 2^28-1). */
+    private static int backlenSize(long l) {
+        if (l <= 127) return 1;
+        if (l < 16383) return 2;
+        if (l < 2097151) return 3;
+        if (l < 268435455) return 4;
+        return 5;
+    }
+}
