@@ -18,7 +18,7 @@ final class Scenario {
     }
 
     enum Kind {
-        COMMAND, CONN, READ, RAW, CLOSED
+        COMMAND, CONN, READ, RAW, CLOSED, SEND
     }
 
     /** One line that does something. */
@@ -57,6 +57,9 @@ final class Scenario {
                         continue;
                     case "@read":
                         steps.add(new Step(n, Kind.READ, cmp, null, 1, null, l));
+                        continue;
+                    case "@send":
+                        steps.add(new Step(n, Kind.SEND, cmp, split(rest, name, n), 0, null, l));
                         continue;
                     case "@closed":
                         steps.add(new Step(n, Kind.CLOSED, cmp, null, 0, null, l));

@@ -82,6 +82,12 @@ class ScenarioTest {
                     case READ:
                         compare(where, st.compare(), r.read(), e.read(), problems);
                         break;
+                    case SEND: {
+                        byte[][] argv = st.args().toArray(new byte[0][]);
+                        r.send(argv);
+                        e.send(argv);
+                        break;
+                    }
                     case RAW:
                         r.current().writeRaw(st.raw());
                         e.current().writeRaw(st.raw());
@@ -197,6 +203,31 @@ class ScenarioTest {
             } catch (UncheckedIOException | IllegalStateException e) {
                 return "!no reply from " + label + ": " + e.getMessage();
             }
+        }
+
+        /**
+         * Sends a command without reading its reply (a blocking command), then waits until the
+         * server counts one more blocked client (or 2 s pass), so that what follows on other
+         * connections happens after the command was taken in, as on one timeline.
+         */
+        void send(byte[][] argv) {
+            try (RespClient admin = new RespClient(host, port)) {
+                admin.setTimeout(2000);
+                long before = blockedClients(admin);
+                current().writeRaw(RespClient.encode(argv));
+                long until = System.nanoTime() + 2_000_000_000L;
+                while (blockedClients(admin) <= before && System.nanoTime() < until) Thread.onSpinWait();
+            } catch (UncheckedIOException | IllegalStateException ignored) {
+                // the following @read shows what happened
+            }
+        }
+
+        private static long blockedClients(RespClient admin) {
+            String info = admin.call("INFO", "clients");
+            int i = info.indexOf("blocked_clients:");
+            if (i < 0) return 0;
+            int end = info.indexOf('\r', i);
+            return Long.parseLong(info.substring(i + "blocked_clients:".length(), end).trim());
         }
 
         String read() {

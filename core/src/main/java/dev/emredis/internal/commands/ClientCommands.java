@@ -35,6 +35,7 @@ public final class ClientCommands {
         r.add("client|pause", ClientCommands::pause);
         r.add("client|unpause", ClientCommands::unpause);
         r.add("client|getredir", ClientCommands::getredir);
+        r.add("client|unblock", ClientCommands::unblock);
         r.add("client|help", ClientCommands::help);
     }
 
@@ -400,5 +401,23 @@ public final class ClientCommands {
                 .append(" redir=-1")
                 .append(" resp=").append(cl.protocol());
         return b.toString();
+    }
+
+    /**
+     * CLIENT UNBLOCK id [TIMEOUT|ERROR]: a client blocked by BLPOP, XREAD, WAIT... is answered
+     * as on timeout, or with an -UNBLOCKED error; 0 when no such client is blocked.
+     */
+    static void unblock(Ctx c) {
+        if (c.argc() > 4) throw new RedisError(Errors.subcommandSyntax(c.str(1), "CLIENT"));
+        boolean error = false;
+        if (c.argc() == 4) {
+            if (c.is(3, "timeout")) error = false;
+            else if (c.is(3, "error")) error = true;
+            else throw new RedisError(Errors.UNBLOCK_REASON);
+        }
+        long id = c.longArg(2);
+        Client target = c.server.clients().get(id);
+        boolean done = target != null && c.server.blocked.forceUnblock(target, error ? Errors.UNBLOCKED_BY_CLIENT : null);
+        c.out.integer(done ? 1 : 0);
     }
 }

@@ -1,6 +1,8 @@
 package dev.emredis.internal.commands;
 
 import dev.emredis.internal.command.CommandRegistry;
+import dev.emredis.internal.server.BlockedClients;
+import dev.emredis.internal.server.Client;
 import dev.emredis.internal.command.Ctx;
 import dev.emredis.internal.command.Errors;
 import dev.emredis.internal.command.RedisError;
@@ -56,20 +58,34 @@ public final class StreamReadCommands {
     }
 
     /**
-     * BLOCKING HOOK, to be wired to the generic key-blocking framework: XREAD/XREADGROUP with BLOCK
-     * found nothing to serve and the client may block. Until that framework is merged this answers
-     * at once as if the timeout had expired (a null array), so nothing ever hangs.
-     *
-     * <p>To wire it (Redis 7.0's blockForKeys for BLOCKED_STREAM): park the client on all of
-     * {@code q.keys}, keeping {@code c} and {@code q}, until {@code q.timeout} on the virtual clock
-     * (0: forever; already absolute; like Redis's it wraps negative for a BLOCK near 2^63, which
-     * Redis's timeout table reads as unsigned, so such a client never times out). A key is ready
-     * after XADD and XGROUP DESTROY ({@link #signalReady}) and when it is deleted or overwritten
-     * (for XREADGROUP waiters); then, for each waiter on it in blocking order, call {@link
-     * #serveBlocked}, which writes the reply and says whether to unblock. On timeout: a null array.
+     * XREAD/XREADGROUP BLOCK found nothing and may wait (Redis's blockForKeys for
+     * BLOCKED_STREAM): the client waits on all its keys until {@code q.timeout} (0: forever; a
+     * deadline that wrapped negative, as Redis's does for a BLOCK near 2^63, is never reached).
+     * XADD and XGROUP DESTROY make a key ready, and so does deleting or overwriting a stream.
      */
     static void blockOnStreams(Ctx c, Request q) {
-        c.out.nullArray();
+        long deadline = q.timeout < 0 ? 0 : q.timeout;
+        c.server.blocked.blockOnKeys(c.client, c.db(), q.keys, deadline, new BlockedClients.KeyWaiter() {
+            @Override
+            public String type() {
+                return "stream";
+            }
+
+            @Override
+            public boolean serve(byte[] key, dev.emredis.internal.keyspace.RedisObject value) {
+                return serveBlocked(c, q, key);
+            }
+
+            @Override
+            public boolean keyGone(byte[] key) {
+                return serveBlocked(c, q, key);
+            }
+
+            @Override
+            public void timedOut(Client client) {
+                client.out.nullArray();
+            }
+        });
     }
 
     /**
@@ -251,10 +267,8 @@ public final class StreamReadCommands {
         }
     }
 
-    /**
-     * XADD and XGROUP DESTROY tell clients blocked on the key that it may serve them now (Redis's
-     * signalKeyAsReady). BLOCKING HOOK: to be wired to the framework with {@link #blockOnStreams}.
-     */
+    /** XADD and XGROUP DESTROY: clients blocked on the stream may be served now (signalKeyAsReady). */
     static void signalReady(Ctx c, byte[] key) {
+        c.server.blocked.signalReady(c.db(), key, "stream");
     }
 }
