@@ -147,7 +147,7 @@ public final class RedisList extends RedisObject {
     /** objectComputeSize for a quicklist: robj, quicklist header, and per node its struct and listpack. */
     public long memoryUsageFor(long samples, long fill) {
         java.util.List<Integer> nodes = quicklistNodeCounts(fill);
-        long size = 16 + 40;
+        long size = 16 + 48; // robj + the quicklist header as Redis 7.0.15 counts them
         if (nodes.isEmpty()) return size;
         long eleSize = 0;
         int seen = 0;
