@@ -272,8 +272,19 @@ public final class DebugCommands {
         long clock = (c.now() / 1000) & LRU_CLOCK_MAX;
         long idle = clock >= lru ? clock - lru : clock + (LRU_CLOCK_MAX - lru);
         String addr = String.format(Locale.ROOT, "0x7f%010x", (System.identityHashCode(o) & 0xffffffffL) << 4);
+        String extra = "";
+        if (o instanceof dev.emredis.internal.keyspace.RedisList) {
+            // Redis adds the quicklist's shape: nodes, their average fill, the fill limit, compression
+            long fill = c.server.config().getLong("list-max-listpack-size");
+            var list = (dev.emredis.internal.keyspace.RedisList) o;
+            java.util.List<Integer> nodes = list.quicklistNodeCounts(fill);
+            double avg = nodes.isEmpty() ? 0 : (double) list.size() / nodes.size();
+            extra = String.format(Locale.ROOT, " ql_nodes:%d ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%d",
+                    nodes.size(), avg, fill, c.server.config().getLong("list-compress-depth") != 0 ? 1 : 0,
+                    list.quicklistBytes(fill));
+        }
         c.out.simple("Value at:" + addr + " refcount:" + (shared ? 2147483647 : 1) + " encoding:" + o.encoding()
-                + " serializedlength:" + serializedLength(o) + " lru:" + lru + " lru_seconds_idle:" + idle);
+                + " serializedlength:" + serializedLength(o) + " lru:" + lru + " lru_seconds_idle:" + idle + extra);
     }
 
     /** Integers 0..9999 are Redis's shared objects unless maxmemory with an LRU/LFU policy forbids it. */

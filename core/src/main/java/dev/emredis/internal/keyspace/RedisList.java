@@ -131,6 +131,14 @@ public final class RedisList extends RedisObject {
         return nodes;
     }
 
+    /** Total listpack bytes of the quicklist nodes (DEBUG OBJECT's ql_uncompressed_size). */
+    public long quicklistBytes(long fill) {
+        long bytes = 0;
+        for (int n : quicklistNodeCounts(fill)) bytes += MemorySizes.LP_OVERHEAD;
+        for (int i = 0; i < size; i++) bytes += MemorySizes.listpackEntry(get(i));
+        return bytes;
+    }
+
     private static final long[] OPTIMIZATION_LEVEL = {4096, 8192, 16384, 32768, 65536};
 
     /** quicklist's _quicklistNodeAllowInsert (8 bytes of estimated entry overhead). */
