@@ -56,6 +56,9 @@ final class CommandGroups {
         dev.emredis.internal.commands.HashCommands.register(r);
         dev.emredis.internal.commands.SetCommands.register(r);
 
+        // bitmaps
+        dev.emredis.internal.commands.BitmapCommands.register(r);
+
         // sort
         dev.emredis.internal.commands.SortCommands.register(r);
 
