@@ -59,6 +59,10 @@ final class CommandGroups {
         // bitmaps
         dev.emredis.internal.commands.BitmapCommands.register(r);
 
+        // replication-facing commands of a lone master, modules
+        dev.emredis.internal.commands.ReplicationCommands.register(r);
+        dev.emredis.internal.commands.ModuleCommands.register(r);
+
         // sort
         dev.emredis.internal.commands.SortCommands.register(r);
 

@@ -249,6 +249,29 @@ public final class Errors {
     public static final String BITFIELD_TYPE = "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.";
     public static final String BITFIELD_RO_GET_ONLY = "ERR BITFIELD_RO only supports the GET subcommand";
 
+    // --- replication and modules ---
+    public static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
+    public static final String FAILOVER_NONE = "ERR No failover in progress.";
+    public static final String FAILOVER_TIMEOUT = "ERR FAILOVER timeout must be greater than 0";
+    public static final String FAILOVER_NO_REPLICAS = "ERR FAILOVER requires connected replicas.";
+    public static final String MODULE_LOAD_FAILED = "ERR Error loading the extension. Please check the server logs.";
+    public static final String MODULE_NO_SUCH_MODULE = "ERR Error unloading module: no such module with that name";
+    public static final String MODULE_NOT_ALLOWED = "ERR MODULE command not allowed. If the enable-module-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
+
+    public static final String REPLCONF_FILTER_MISSING = "ERR Missing rdb-filter-only values";
+
+    public static String replconfAddressTooLong(int len) {
+        return "ERR REPLCONF ip-address provided by replica instance is too long: " + len + " bytes";
+    }
+
+    public static String replconfFilter(String option) {
+        return "ERR Unsupported rdb-filter-only option: " + option;
+    }
+
+    public static String replconfUnknown(String option) {
+        return "ERR Unrecognized REPLCONF option: " + option;
+    }
+
     // --- sort ---
     public static final String SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
 

@@ -123,6 +123,8 @@ public final class Pipeline {
             String refused = dev.emredis.internal.commands.DebugCommands.rejection(server, c);
             if (refused != null) return refused;
         }
+        String moduleRefused = dev.emredis.internal.commands.ModuleCommands.rejection(server, c, spec.name);
+        if (moduleRefused != null) return moduleRefused;
         if (server.authRequired(c) && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);

@@ -145,7 +145,7 @@ public final class DebugCommands {
         return Errors.DEBUG_NOT_ALLOWED;
     }
 
-    private static boolean isLocal(Client c) {
+    static boolean isLocal(Client c) {
         if (c.connection == null) return true;
         String p = c.connection.peer;
         return p.startsWith("127.") || p.startsWith("0:0:0:0:0:0:0:1") || p.startsWith("::1");
