@@ -105,8 +105,8 @@ public final class Database {
     public void put(byte[] key, RedisObject value, boolean keepTtl) {
         value.lastAccess = now();
         int before = keys.size();
-        RedisObject old = keys.get(key);
         Dict.Entry<RedisObject> e = keys.put(key, value);
+        RedisObject old = keys.replaced();
         // Redis 7.0's dbAdd announces every created key as "new" (class 'n', not part of 'A')
         // and wakes clients blocked on it; overwriting a stream wakes its XREADGROUP waiters.
         if (keys.size() != before) {

@@ -77,15 +77,24 @@ public final class Dict<V> {
     }
 
     /** Inserts or replaces; returns the entry (aux kept on replace). */
+    /** The value the last {@link #put} replaced, or null when it added a new key. */
+    private V replaced;
+
+    public V replaced() {
+        return replaced;
+    }
+
     public Entry<V> put(byte[] key, V value) {
         int h = hash(key);
         int idx = h & (table.length - 1);
         for (Entry<V> e = table[idx]; e != null; e = e.next) {
             if (e.hash == h && Arrays.equals(e.key, key)) {
+                replaced = e.value;
                 e.value = value;
                 return e;
             }
         }
+        replaced = null;
         Entry<V> e = new Entry<>(key, h, value);
         e.next = table[idx];
         table[idx] = e;
