@@ -45,6 +45,7 @@ final class CommandGroups {
         dev.emredis.internal.commands.MemoryCommands.register(r);
         dev.emredis.internal.commands.SlowlogCommands.register(r);
         dev.emredis.internal.commands.LatencyCommands.register(r);
+        dev.emredis.internal.commands.LolwutCommand.register(r);
 
         // hyperloglog
         dev.emredis.internal.commands.HyperLogLogCommands.register(r);
