@@ -58,6 +58,9 @@ final class Scenario {
                     case "@read":
                         steps.add(new Step(n, Kind.READ, cmp, null, 1, null, l));
                         continue;
+                    case "@unordered-read":
+                        steps.add(new Step(n, Kind.READ, Compare.UNORDERED, null, Integer.parseInt(rest), null, l));
+                        continue;
                     case "@send":
                         steps.add(new Step(n, Kind.SEND, cmp, split(rest, name, n), 0, null, l));
                         continue;

@@ -127,6 +127,7 @@ public final class Pipeline {
         if (moduleRefused != null) return moduleRefused;
         if (server.authRequired(c) && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
+        if (outOfMemory(c, spec)) return Errors.OOM;
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
         // A MONITOR client is a replica to Redis: no keyspace access.
         if (!server.diagnostics.monitors.isEmpty() && server.diagnostics.monitors.contains(c)
@@ -134,6 +135,30 @@ public final class Pipeline {
             return Errors.REPLICA_KEYSPACE;
         }
         return null;
+    }
+
+    /**
+     * Redis evicts before every command while maxmemory is set; when that cannot bring memory under
+     * the limit, commands that may grow memory (denyoom, an EXEC queueing one, anything queued in
+     * MULTI) are refused. The outcome is kept for scripts, which check it at their first write.
+     */
+    private boolean outOfMemory(Client c, CommandSpec spec) {
+        if (server.config().getLong("maxmemory") <= 0) {
+            server.preCommandOom = false;
+            return false;
+        }
+        boolean oom = !server.eviction.perform();
+        server.preCommandOom = oom;
+        if (!oom) return false;
+        if (spec.has(CommandFlags.DENYOOM)) return true;
+        if (spec.name.equals("exec")) {
+            for (Client.QueuedCommand q : c.multiQueue) {
+                if (q.spec().has(CommandFlags.DENYOOM)) return true;
+            }
+            return false;
+        }
+        // queueing in MULTI takes memory too; DISCARD, QUIT and RESET must always work
+        return c.inMulti && !spec.name.equals("discard") && !spec.name.equals("quit") && !spec.name.equals("reset");
     }
 
     private static boolean allowedWhileSubscribed(CommandSpec spec) {

@@ -95,24 +95,25 @@ public final class InfoCommand {
             out.f("clients_in_timeout_table", Integer.toString(s.blocked.countWithTimeout()));
         }
         if (all || sections.contains("memory")) {
-            long keys = 0;
-            for (Database db : s.dbs()) keys += db.size();
-            long startup = 876144;
-            long used = startup + 200 + keys * 72;
+            long startup = dev.emredis.internal.server.MemoryTracker.STARTUP;
+            long used = s.memory.used();
+            if (used > s.diagnostics.memoryPeak) s.diagnostics.memoryPeak = used;
+            long peak = s.diagnostics.memoryPeak;
             long maxmemory = s.config().getLong("maxmemory");
             out.begin("Memory");
             out.f("used_memory", used);
             out.f("used_memory_human", human(used));
             out.f("used_memory_rss", 7315456);
             out.f("used_memory_rss_human", human(7315456));
-            out.f("used_memory_peak", used);
-            out.f("used_memory_peak_human", human(used));
-            out.f("used_memory_peak_perc", "100.00%");
-            out.f("used_memory_overhead", startup + 200);
+            out.f("used_memory_peak", peak);
+            out.f("used_memory_peak_human", human(peak));
+            out.f("used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", 100.0 * used / peak));
+            long overhead = s.memory.overhead();
+            out.f("used_memory_overhead", overhead);
             out.f("used_memory_startup", startup);
-            out.f("used_memory_dataset", used - startup - 200);
+            out.f("used_memory_dataset", used - overhead);
             out.f("used_memory_dataset_perc", String.format(Locale.ROOT, "%.2f%%",
-                    used == startup ? 0.0 : 100.0 * (used - startup - 200) / (used - startup)));
+                    used == startup ? 0.0 : 100.0 * (used - overhead) / (used - startup)));
             out.f("allocator_allocated", used);
             out.f("allocator_active", used);
             out.f("allocator_resident", 4657152);

@@ -46,6 +46,13 @@ public final class Server {
     /** CLIENT PAUSE state and the clients it parked. */
     public final ClientPause pause;
     public final BlockedClients blocked;
+    /** used_memory, tracked incrementally while maxmemory is set. */
+    public final MemoryTracker memory = new MemoryTracker(this);
+    public final Eviction eviction = new Eviction(this);
+    /** maxmemory-policy is an LFU one: accesses update the LFU counter instead of the LRU clock. */
+    public boolean lfuPolicy;
+    /** Whether the last command found memory over maxmemory after evicting (server.pre_command_oom_state). */
+    public boolean preCommandOom;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
@@ -61,6 +68,7 @@ public final class Server {
         int n = Integer.parseInt(config.get("databases"));
         dbs = new Database[n];
         for (int i = 0; i < n; i++) dbs[i] = new Database(i, this);
+        maxmemoryChanged();
         this.pipeline = new Pipeline(this);
         this.startMillis = clock.millis();
         this.lastSaveSeconds = startMillis / 1000;
@@ -218,8 +226,18 @@ public final class Server {
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
     }
 
+    /** maxmemory or its policy changed: track memory while there is a limit, and evict at once. */
+    public void maxmemoryChanged() {
+        if (dbs == null) return; // startup configuration, before the databases exist
+        lfuPolicy = config.get("maxmemory-policy").endsWith("lfu");
+        memory.setTracking(config.getLong("maxmemory") > 0);
+        eviction.perform();
+    }
+
     public void swapDbs(int a, int b) {
         if (a == b) return;
+        memory.sync();
+        eviction.clearPool();
         Database x = dbs[a];
         Database y = dbs[b];
         // WATCH: keys existing on either side touch their watchers (watches stay with the db number).
