@@ -128,7 +128,16 @@ public final class Pipeline {
         if (server.authRequired(c) && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
         if (outOfMemory(c, spec)) return Errors.OOM;
+        if (server.replication.isReplica() && server.config().getBool("replica-read-only")
+                && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
+            return Errors.READONLY_REPLICA;
+        }
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
+        // the emulated replica's master link is always down
+        if (server.replication.isReplica() && !server.config().getBool("replica-serve-stale-data")
+                && (!spec.has(CommandFlags.STALE) || queued(c, spec, CommandFlags.STALE, false))) {
+            return Errors.MASTERDOWN;
+        }
         // A MONITOR client is a replica to Redis: no keyspace access.
         if (!server.diagnostics.monitors.isEmpty() && server.diagnostics.monitors.contains(c)
                 && spec.has(CommandFlags.WRITE | CommandFlags.READONLY | CommandFlags.MAY_REPLICATE)) {
@@ -159,6 +168,18 @@ public final class Pipeline {
         }
         // queueing in MULTI takes memory too; DISCARD, QUIT and RESET must always work
         return c.inMulti && !spec.name.equals("discard") && !spec.name.equals("quit") && !spec.name.equals("reset");
+    }
+
+    /**
+     * For EXEC, whether a queued command has the flag ({@code has}) or lacks it: Redis checks a
+     * transaction by the union of its commands' flags (and of the missing ones).
+     */
+    private static boolean queued(Client c, CommandSpec spec, long flag, boolean has) {
+        if (!spec.name.equals("exec")) return false;
+        for (Client.QueuedCommand q : c.multiQueue) {
+            if (q.spec().has(flag) == has) return true;
+        }
+        return false;
     }
 
     private static boolean allowedWhileSubscribed(CommandSpec spec) {

@@ -94,7 +94,7 @@ public final class ConnectionCommands {
         c.out.bulk("mode");
         c.out.bulk(c.server.config().getBool("cluster-enabled") ? "cluster" : "standalone");
         c.out.bulk("role");
-        c.out.bulk("master");
+        c.out.bulk(c.server.replication.isReplica() ? "replica" : "master");
         c.out.bulk("modules");
         c.out.array(0);
     }

@@ -243,13 +243,29 @@ public final class InfoCommand {
         }
         if (all || sections.contains("replication")) {
             out.begin("Replication");
-            out.f("role", "master");
+            var repl = s.replication;
+            if (repl.isReplica()) {
+                out.f("role", "slave");
+                out.f("master_host", repl.masterHost());
+                out.f("master_port", repl.masterPort());
+                out.f("master_link_status", "down");
+                out.f("master_last_io_seconds_ago", -1);
+                out.f("master_sync_in_progress", 0);
+                out.f("slave_read_repl_offset", 0);
+                out.f("slave_repl_offset", 0);
+                out.f("master_link_down_since_seconds", -1);
+                out.f("slave_priority", s.config().get("replica-priority"));
+                out.f("slave_read_only", s.config().getBool("replica-read-only") ? 1 : 0);
+                out.f("replica_announced", s.config().getBool("replica-announced") ? 1 : 0);
+            } else {
+                out.f("role", "master");
+            }
             out.f("connected_slaves", 0);
             out.f("master_failover_state", "no-failover");
-            out.f("master_replid", new StringBuilder(s.runId).reverse().toString());
-            out.f("master_replid2", "0000000000000000000000000000000000000000");
+            out.f("master_replid", repl.replid());
+            out.f("master_replid2", repl.replid2());
             out.f("master_repl_offset", 0);
-            out.f("second_repl_offset", -1);
+            out.f("second_repl_offset", repl.secondOffset());
             out.f("repl_backlog_active", 0);
             out.f("repl_backlog_size", s.config().get("repl-backlog-size"));
             out.f("repl_backlog_first_byte_offset", 0);

@@ -16,9 +16,33 @@ public final class ReplicationCommands {
     public static void register(CommandRegistry r) {
         r.add("failover", ReplicationCommands::failover);
         r.add("replconf", ReplicationCommands::replconf);
+        r.add("replicaof", ReplicationCommands::replicaof);
+        r.add("slaveof", ReplicationCommands::replicaof);
         r.add("readonly", c -> c.error(Errors.CLUSTER_DISABLED));
         r.add("readwrite", c -> c.error(Errors.CLUSTER_DISABLED));
         r.add("asking", c -> c.error(Errors.CLUSTER_DISABLED));
+    }
+
+    /**
+     * REPLICAOF host port | NO ONE. To a host, the server becomes a replica whose link never comes
+     * up (nothing is replicated); NO ONE makes it a master again.
+     */
+    static void replicaof(Ctx c) {
+        if (c.server.config().getBool("cluster-enabled")) throw new RedisError(Errors.REPLICAOF_CLUSTER);
+        var repl = c.server.replication;
+        if (c.is(1, "no") && c.is(2, "one")) {
+            repl.becomeMaster();
+            c.ok();
+            return;
+        }
+        long port = ZArgs.rangeLong(c, 2, 0, 65535, Errors.INVALID_MASTER_PORT);
+        String host = c.str(1);
+        if (repl.isReplicaOf(host, (int) port)) {
+            c.out.simple("OK Already connected to specified master");
+            return;
+        }
+        repl.becomeReplica(host, (int) port);
+        c.ok();
     }
 
     /** FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms], checked in Redis's order. */

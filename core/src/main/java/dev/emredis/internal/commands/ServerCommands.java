@@ -71,6 +71,17 @@ public final class ServerCommands {
 
     /** ROLE of a master without replicas: master, replication offset, no replicas. */
     static void role(Ctx c) {
+        var repl = c.server.replication;
+        if (repl.isReplica()) {
+            // the link never comes up: state "connect", offset -1
+            c.out.array(5);
+            c.out.bulk("slave");
+            c.out.bulk(repl.masterHost());
+            c.out.integer(repl.masterPort());
+            c.out.bulk("connect");
+            c.out.integer(-1);
+            return;
+        }
         c.out.array(3);
         c.out.bulk("master");
         c.out.integer(0);

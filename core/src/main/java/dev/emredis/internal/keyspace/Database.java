@@ -47,6 +47,7 @@ public final class Database {
         Dict.Entry<RedisObject> e = keys.getEntry(key);
         if (e == null) return null;
         if (e.aux != 0 && e.aux < now()) { // Redis: expired only once now > when
+            if (server.replication.isReplica()) return null; // the master deletes it, not us
             expireNow(key);
             return null;
         }

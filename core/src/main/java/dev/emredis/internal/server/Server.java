@@ -49,6 +49,8 @@ public final class Server {
     /** used_memory, tracked incrementally while maxmemory is set. */
     public final MemoryTracker memory = new MemoryTracker(this);
     public final Eviction eviction = new Eviction(this);
+    /** Master, or a replica whose master link stays down (REPLICAOF). */
+    public final Replication replication;
     /** maxmemory-policy is an LFU one: accesses update the LFU counter instead of the LRU clock. */
     public boolean lfuPolicy;
     /** Whether the last command found memory over maxmemory after evicting (server.pre_command_oom_state). */
@@ -75,6 +77,7 @@ public final class Server {
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < 40; i++) id.append("0123456789abcdef".charAt(random.nextInt(16)));
         this.runId = id.toString();
+        this.replication = new Replication(this);
         this.diagnostics = new Diagnostics(this);
         listeners.add(diagnostics);
         this.pause = new ClientPause(this);
@@ -211,6 +214,8 @@ public final class Server {
 
     /** One pass of active expiry over every database ({@code full}: check every volatile key). */
     public void activeExpire(boolean full) {
+        // a replica leaves expiry to its master (which sends DEL); reads just hide the key
+        if (replication != null && replication.isReplica()) return;
         for (Database db : dbs) db.activeExpire(full);
     }
 
