@@ -205,13 +205,13 @@ public final class GeoHash {
     public static double distance(double lon1, double lat1, double lon2, double lat2) {
         double lon1r = degRad(lon1);
         double lon2r = degRad(lon2);
-        double v = StrictMath.sin((lon2r - lon1r) / 2);
+        double v = GeoMath.sin((lon2r - lon1r) / 2);
         if (v == 0.0) return latDistance(lat1, lat2);
         double lat1r = degRad(lat1);
         double lat2r = degRad(lat2);
-        double u = StrictMath.sin((lat2r - lat1r) / 2);
-        double a = u * u + StrictMath.cos(lat1r) * StrictMath.cos(lat2r) * v * v;
-        return 2.0 * EARTH_RADIUS * StrictMath.asin(StrictMath.sqrt(a));
+        double u = GeoMath.sin((lat2r - lat1r) / 2);
+        double a = u * u + GeoMath.cos(lat1r) * GeoMath.cos(lat2r) * v * v;
+        return 2.0 * EARTH_RADIUS * GeoMath.asin(Math.sqrt(a));
     }
 
     /** Redis's step estimate for the nine search cells: coarser for bigger radii and near the poles. */

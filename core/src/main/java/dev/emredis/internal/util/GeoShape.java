@@ -54,8 +54,8 @@ public final class GeoShape {
         double h = conversion * (box ? height / 2 : radius);
         double w = conversion * (box ? width / 2 : radius);
         double latDelta = GeoHash.radDeg(h / GeoHash.EARTH_RADIUS);
-        double lonDeltaTop = GeoHash.radDeg(w / GeoHash.EARTH_RADIUS / StrictMath.cos(GeoHash.degRad(lat + latDelta)));
-        double lonDeltaBottom = GeoHash.radDeg(w / GeoHash.EARTH_RADIUS / StrictMath.cos(GeoHash.degRad(lat - latDelta)));
+        double lonDeltaTop = GeoHash.radDeg(w / GeoHash.EARTH_RADIUS / GeoMath.cos(GeoHash.degRad(lat + latDelta)));
+        double lonDeltaBottom = GeoHash.radDeg(w / GeoHash.EARTH_RADIUS / GeoMath.cos(GeoHash.degRad(lat - latDelta)));
         boolean south = lat < 0;
         return new double[] {
             south ? lon - lonDeltaBottom : lon - lonDeltaTop,
