@@ -11,6 +11,11 @@ import java.util.SplittableRandom;
  * positions), and some sit at the poles' limits, on the antimeridian or anywhere on the globe;
  * radii and boxes range from zero to the whole planet. A failure prints its seed: replay it with
  * {@code -Dcompat.seed=N}; {@code -Dcompat.commands=N} sets the sequence length.
+ *
+ * <p>Distances come from sin, cos and asin. The emulator rounds them correctly; glibc's libm does
+ * too except for about one argument in a thousand, where it is one ulp off. That can only show in
+ * the 17 digits of a STOREDIST score, so STOREDIST results go to their own key, {@code gd}, which
+ * is read for its members in order (ZRANGE without scores) and never used as a source.
  */
 class GeoDifferentialTest extends DifferentialTest {
     private static final String[] KEYS = {"g1", "g2", "g3", "s1"};
@@ -119,6 +124,12 @@ class GeoDifferentialTest extends DifferentialTest {
         l.add(unit(r));
     }
 
+    private static void storeOption(SplittableRandom r, List<String> l) {
+        boolean dist = r.nextBoolean();
+        l.add(dist ? "STOREDIST" : "STORE");
+        l.add(dist ? "gd" : k(r));
+    }
+
     @Override
     protected String[] next(SplittableRandom r) {
         int pick = r.nextInt(30);
@@ -157,7 +168,10 @@ class GeoDifferentialTest extends DifferentialTest {
                 from(r, l);
                 by(r, l);
                 options(r, l, true);
-                if (r.nextBoolean()) l.add("STOREDIST");
+                if (r.nextBoolean()) {
+                    l.set(1, "gd");
+                    l.add("STOREDIST");
+                }
                 return l.toArray(new String[0]);
             }
             case 16: case 17: case 18: {
@@ -168,10 +182,7 @@ class GeoDifferentialTest extends DifferentialTest {
                 l.add(unit(r));
                 boolean store = !ro && r.nextInt(3) == 0;
                 options(r, l, store);
-                if (store) {
-                    l.add(r.nextBoolean() ? "STORE" : "STOREDIST");
-                    l.add(k(r));
-                }
+                if (store) storeOption(r, l);
                 return l.toArray(new String[0]);
             }
             case 19: case 20: case 21: {
@@ -181,10 +192,7 @@ class GeoDifferentialTest extends DifferentialTest {
                 l.add(unit(r));
                 boolean store = !ro && r.nextInt(3) == 0;
                 options(r, l, store);
-                if (store) {
-                    l.add(r.nextBoolean() ? "STORE" : "STOREDIST");
-                    l.add(k(r));
-                }
+                if (store) storeOption(r, l);
                 return l.toArray(new String[0]);
             }
             case 22: return cmd("ZRANGE", k(r), "0", "-1", "WITHSCORES");
@@ -193,7 +201,7 @@ class GeoDifferentialTest extends DifferentialTest {
             case 25: return r.nextInt(5) == 0 ? cmd("DEL", k(r)) : cmd("SET", "s1", "x");
             case 26: return cmd("ZADD", k(r), pick(r, new String[] {"0", "-1", "1.5", "4503599627370496", "1e30",
                 "3471579339700058", "4503599627370495"}), m(r));
-            case 27: return cmd("ZCARD", k(r));
+            case 27: return r.nextBoolean() ? cmd("ZCARD", k(r)) : cmd("ZRANGE", "gd", "0", "-1");
             default: return cmd("GEOSEARCH", k(r), "FROMLONLAT", "0", "0", "BYRADIUS", "30000", "km", "WITHCOORD", "WITHDIST");
         }
     }
