@@ -69,5 +69,8 @@ final class CommandGroups {
 
         // streams
         dev.emredis.internal.commands.StreamCommands.register(r);
+
+        // geo
+        dev.emredis.internal.commands.GeoCommands.register(r);
     }
 }

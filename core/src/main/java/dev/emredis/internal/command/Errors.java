@@ -243,6 +243,34 @@ public final class Errors {
         return "ERR value is out of range, value must between " + min + " and " + max;
     }
 
+    // --- geo ---
+    public static final String GEO_UNSUPPORTED_UNIT = "ERR unsupported unit provided. please use M, KM, FT, MI";
+    public static final String GEO_NEED_NUMERIC_RADIUS = "ERR need numeric radius";
+    public static final String GEO_RADIUS_NEGATIVE = "ERR radius cannot be negative";
+    public static final String GEO_NEED_NUMERIC_WIDTH = "ERR need numeric width";
+    public static final String GEO_NEED_NUMERIC_HEIGHT = "ERR need numeric height";
+    public static final String GEO_BOX_NEGATIVE = "ERR height or width cannot be negative";
+    public static final String GEO_MEMBER_NOT_FOUND = "ERR could not decode requested zset member";
+    public static final String GEO_COUNT_POSITIVE = "ERR COUNT must be > 0";
+    public static final String GEO_ANY_NEEDS_COUNT = "ERR the ANY argument requires COUNT argument";
+    public static final String GEOSEARCHSTORE_WITH = "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+    public static final String GEORADIUS_STORE_WITH =
+            "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+
+    /** The coordinates as C's %f prints them. */
+    public static String geoInvalidLonLat(String lon, String lat) {
+        return "ERR invalid longitude,latitude pair " + lon + "," + lat;
+    }
+
+    /** {@code cmd} is the command name as the client typed it. */
+    public static String geoExactlyOneFrom(String cmd) {
+        return "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + cmd;
+    }
+
+    public static String geoExactlyOneBy(String cmd) {
+        return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + cmd;
+    }
+
     // --- hashes and sets ---
     public static final String HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer";
     public static final String HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float";
