@@ -38,7 +38,7 @@ public final class RdbValues {
             if (s.encoding().equals("int")) out.longString(Num.parseLong(s.value()));
             else out.string(s.value());
         } else if (o instanceof RedisList l) {
-            writeList(out, l, limits.listFill());
+            writeList(out, l, limits.listFill(), limits.listCompressDepth());
         } else if (o instanceof RedisSet s) {
             if (s.isIntset()) {
                 long[] v = s.intsetValues();
@@ -88,12 +88,22 @@ public final class RdbValues {
     /** Elements of 1 GB or more get a plain node of their own (quicklist's packed_threshold). */
     private static final long PACKED_THRESHOLD = 1L << 30;
 
-    /** The quicklist: node count, then per node its container and its listpack (or plain element). */
-    private static void writeList(RdbOut out, RedisList l, long fill) {
+    /** quicklist's MIN_COMPRESS_BYTES and MIN_COMPRESS_IMPROVE. */
+    private static final int MIN_COMPRESS_BYTES = 48;
+    private static final int MIN_COMPRESS_IMPROVE = 8;
+
+    /**
+     * The quicklist: node count, then per node its container and its listpack (or plain element).
+     * With list-compress-depth d, Redis keeps the nodes beyond d from either end LZF-compressed
+     * (when that saves at least 8 bytes of a listpack of 48 or more) and DUMP writes them as they
+     * are, whatever rdbcompression says.
+     */
+    private static void writeList(RdbOut out, RedisList l, long fill, long depth) {
         List<Integer> nodes = l.quicklistNodeCounts(fill);
         out.len(nodes.size());
         int at = 0;
-        for (int n : nodes) {
+        for (int idx = 0; idx < nodes.size(); idx++) {
+            int n = nodes.get(idx);
             if (n == 1 && l.get(at).length >= PACKED_THRESHOLD) {
                 out.len(RdbTypes.CONTAINER_PLAIN);
                 out.string(l.get(at));
@@ -101,7 +111,14 @@ public final class RdbValues {
                 out.len(RdbTypes.CONTAINER_PACKED);
                 Listpack.Builder lp = new Listpack.Builder();
                 for (int i = at; i < at + n; i++) lp.add(l.get(i));
-                out.string(lp.build());
+                byte[] bytes = lp.build();
+                byte[] lzf = null;
+                if (depth > 0 && idx >= depth && idx < nodes.size() - depth && bytes.length >= MIN_COMPRESS_BYTES) {
+                    lzf = Lzf.compress(bytes, bytes.length);
+                    if (lzf != null && lzf.length + MIN_COMPRESS_IMPROVE >= bytes.length) lzf = null;
+                }
+                if (lzf != null) out.lzfBlob(lzf, bytes.length);
+                else out.string(bytes);
             }
             at += n;
         }
