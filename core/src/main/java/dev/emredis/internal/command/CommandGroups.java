@@ -47,6 +47,9 @@ final class CommandGroups {
         dev.emredis.internal.commands.LatencyCommands.register(r);
         dev.emredis.internal.commands.LolwutCommand.register(r);
 
+        // DUMP, RESTORE, RESTORE-ASKING (RDB serialization)
+        dev.emredis.internal.commands.DumpCommands.register(r);
+
         // hyperloglog
         dev.emredis.internal.commands.HyperLogLogCommands.register(r);
 

@@ -189,6 +189,14 @@ public final class Errors {
 
     // --- hyperloglog ---
     public static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    // --- DUMP / RESTORE ---
+    public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+    public static final String RESTORE_BAD_TTL = "ERR Invalid TTL value, must be >= 0";
+    public static final String RESTORE_BAD_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+    public static final String RESTORE_BAD_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
+    public static final String DUMP_PAYLOAD_WRONG = "ERR DUMP payload version or checksum are wrong";
+    public static final String DUMP_BAD_FORMAT = "ERR Bad data format";
+
     public static final String HLL_INVALID = "INVALIDOBJ Corrupted HLL object detected";
     public static final String HLL_NO_SUCH_KEY = "ERR The specified key does not exist";
     public static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";

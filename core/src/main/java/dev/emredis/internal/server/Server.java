@@ -39,6 +39,8 @@ public final class Server {
     public long lastSaveSeconds;
     public String version = "7.0.15";
     public int tcpPort;
+    /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE then checks only the payload's RDB version. */
+    public boolean skipChecksumValidation;
     /** DEBUG SET-ACTIVE-EXPIRE: when false, keys expire only lazily (cron and clock jumps skip them). */
     public boolean activeExpireEnabled = true;
     /** Slow log, latency monitor, latency histograms and MONITOR feed. */
