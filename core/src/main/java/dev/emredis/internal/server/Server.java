@@ -46,6 +46,8 @@ public final class Server {
     /** CLIENT PAUSE state and the clients it parked. */
     public final ClientPause pause;
     public final BlockedClients blocked;
+    /** Client-side caching: the tracking table, BCAST prefixes, pending invalidations. */
+    public final Tracking tracking;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
@@ -61,6 +63,7 @@ public final class Server {
         int n = Integer.parseInt(config.get("databases"));
         dbs = new Database[n];
         for (int i = 0; i < n; i++) dbs[i] = new Database(i, this);
+        this.tracking = new Tracking(this);
         this.pipeline = new Pipeline(this);
         this.startMillis = clock.millis();
         this.lastSaveSeconds = startMillis / 1000;
@@ -162,6 +165,7 @@ public final class Server {
         clients.remove(c.id);
         pubsub.removeClient(c);
         unwatchAll(c);
+        tracking.disable(c);
         for (ServerListener l : listeners) l.clientClosed(c);
     }
 
@@ -209,6 +213,8 @@ public final class Server {
     /** Periodic work at {@code hz}: active expiry and listeners' timers. */
     void cron() {
         if (activeExpireEnabled) activeExpire(false);
+        // Redis's serverCron keeps the tracking table under tracking-table-max-keys even when idle.
+        if (tracking.clients() > 0) tracking.limitUsedSlots();
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
     }
 
@@ -216,6 +222,11 @@ public final class Server {
     void clockChanged() {
         if (activeExpireEnabled) activeExpire(true);
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
+    }
+
+    /** What Redis does in beforeSleep, once per event loop iteration: BCAST invalidations. */
+    void beforeSleep() {
+        tracking.broadcast();
     }
 
     public void swapDbs(int a, int b) {
