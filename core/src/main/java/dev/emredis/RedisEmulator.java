@@ -80,11 +80,12 @@ public final class RedisEmulator implements AutoCloseable {
         return clock;
     }
 
-    /** Deletes every key in every database, as FLUSHALL does (events and WATCH included). */
+    /** Deletes every key in every database, as FLUSHALL does (events, WATCH, client tracking). */
     public void flushAll() {
         requireStarted();
         loop.call(() -> {
             for (var db : server.dbs()) db.flush();
+            server.tracking.invalidateAllOnFlush();
             return null;
         });
     }

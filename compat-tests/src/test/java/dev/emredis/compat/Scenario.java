@@ -14,7 +14,9 @@ import java.util.List;
 final class Scenario {
     /** How two replies are compared. */
     enum Compare {
-        EXACT, UNORDERED, UNORDERED_PAIRS, SCAN, SCAN_PAIRS, TYPE, IGNORE
+        EXACT, UNORDERED, UNORDERED_PAIRS, SCAN, SCAN_PAIRS, TYPE, IGNORE,
+        /** Exact, once each side's client ids (integers) are replaced by {@code {id:N}}. */
+        IDS
     }
 
     enum Kind {
@@ -28,11 +30,14 @@ final class Scenario {
     final List<Step> steps;
     /** 0: both protocols; else only this one. */
     final int protocol;
+    /** The file names client ids ({@code {id:N}} or {@code @ids}): connections learn their id. */
+    final boolean usesIds;
 
-    private Scenario(String name, List<Step> steps, int protocol) {
+    private Scenario(String name, List<Step> steps, int protocol, boolean usesIds) {
         this.name = name;
         this.steps = steps;
         this.protocol = protocol;
+        this.usesIds = usesIds;
     }
 
     static Scenario load(String name, Path file) throws IOException {
@@ -56,7 +61,8 @@ final class Scenario {
                         steps.add(new Step(n, Kind.CONN, cmp, null, Integer.parseInt(rest), null, l));
                         continue;
                     case "@read":
-                        steps.add(new Step(n, Kind.READ, cmp, null, 1, null, l));
+                        // "@read ids": compare the reply as @ids does
+                        steps.add(new Step(n, Kind.READ, rest.equals("ids") ? Compare.IDS : cmp, null, 1, null, l));
                         continue;
                     case "@unordered-read":
                         steps.add(new Step(n, Kind.READ, Compare.UNORDERED, null, Integer.parseInt(rest), null, l));
@@ -93,6 +99,9 @@ final class Scenario {
                     case "@ignore":
                         cmp = Compare.IGNORE;
                         break;
+                    case "@ids":
+                        cmp = Compare.IDS;
+                        break;
                     default:
                         throw new IllegalArgumentException(name + ":" + n + ": unknown directive " + directive);
                 }
@@ -100,7 +109,9 @@ final class Scenario {
             }
             steps.add(new Step(n, Kind.COMMAND, cmp, split(l, name, n), 0, null, l));
         }
-        return new Scenario(name, steps, protocol);
+        boolean usesIds = lines.stream().anyMatch(x -> x.contains("{id:") || x.strip().startsWith("@ids")
+                || x.strip().equals("@read ids"));
+        return new Scenario(name, steps, protocol, usesIds);
     }
 
     private static List<byte[]> split(String text, String name, int line) {

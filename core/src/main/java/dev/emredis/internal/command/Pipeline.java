@@ -28,6 +28,16 @@ public final class Pipeline {
 
     /** Runs a command received from a client connection. */
     public void execute(Client c, byte[][] argv) {
+        // Redis's server.current_client: client tracking's NOLOOP and held-back invalidations.
+        Client prevCurrent = server.tracking.enterCommand(c);
+        try {
+            process(c, argv);
+        } finally {
+            server.tracking.exitCommand(prevCurrent);
+        }
+    }
+
+    private void process(Client c, byte[][] argv) {
         ReplySink out = c.out;
         int mark = c.out.size();
         c.executing = true;
@@ -60,7 +70,7 @@ public final class Pipeline {
                 } else {
                     reject(c, rejection);
                 }
-            } else if (server.pause.mustPostpone(c, spec)) {
+            } else if (trackingLimit() && server.pause.mustPostpone(c, spec)) {
                 // CLIENT PAUSE: the command waits, unanswered, and runs from scratch when resumed.
                 server.pause.postpone(c, argv);
                 c.executing = false;
@@ -88,6 +98,16 @@ public final class Pipeline {
             c.replySkipNext = false;
             c.replySkipThis = true;
         }
+        if (!c.blocked) server.tracking.commandDone(c, spec);
+    }
+
+    /**
+     * Redis's processCommand keeps the client-side caching table under tracking-table-max-keys
+     * before running (or queueing) an accepted command. Always true (it reads as a step).
+     */
+    private boolean trackingLimit() {
+        if (server.tracking.clients() > 0) server.tracking.limitUsedSlots();
+        return true;
     }
 
     private static byte[] pushesSince(Client c, int mark) {
@@ -215,18 +235,28 @@ public final class Pipeline {
         List<ServerListener> ls = server.listeners();
         for (int i = 0; i < ls.size(); i++) ls.get(i).beforeCommand(ctx.client, spec, ctx.argv);
         long start = System.nanoTime();
+        server.tracking.enterCall();
+        boolean done = false;
         try {
-            spec.handler.run(ctx);
-        } catch (RedisError e) {
-            ctx.error(e.getMessage());
+            try {
+                spec.handler.run(ctx);
+            } catch (RedisError e) {
+                ctx.error(e.getMessage());
+            }
+            long micros = (System.nanoTime() - start) / 1000;
+            long[] st = server.stats().command(spec.name);
+            st[0]++;
+            st[1] += micros;
+            if (ctx.failed) st[3]++;
+            server.stats().totalCommands++;
+            for (int i = 0; i < ls.size(); i++) ls.get(i).afterCommand(ctx.client, spec, ctx.argv, micros);
+            // Client-side caching: the keys read are remembered, held-back invalidations follow
+            // the top-level reply (Redis's call() epilogue and afterCommand).
+            server.tracking.exitCall(ctx.client, spec, ctx.argv, ctx.fromScript);
+            done = true;
+        } finally {
+            if (!done) server.tracking.abortCall();
         }
-        long micros = (System.nanoTime() - start) / 1000;
-        long[] st = server.stats().command(spec.name);
-        st[0]++;
-        st[1] += micros;
-        if (ctx.failed) st[3]++;
-        server.stats().totalCommands++;
-        for (int i = 0; i < ls.size(); i++) ls.get(i).afterCommand(ctx.client, spec, ctx.argv, micros);
     }
 
     /** Redis prints names and args with %.128s after replacing newlines; keep bytes as Latin-1 text. */

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * CLIENT subcommands as Redis 7.0.15 answers them, plus SETINFO and NO-TOUCH as Redis 7.2 accepts
- * them (clients send SETINFO on connect). TRACKING, CACHING, TRACKINGINFO and UNBLOCK belong to
- * the client-side caching and blocking subsystems.
+ * them (clients send SETINFO on connect). TRACKING, CACHING, GETREDIR and TRACKINGINFO are in
+ * {@link TrackingCommands}.
  */
 public final class ClientCommands {
     private ClientCommands() {}
@@ -34,9 +34,9 @@ public final class ClientCommands {
         r.add("client|reply", ClientCommands::reply);
         r.add("client|pause", ClientCommands::pause);
         r.add("client|unpause", ClientCommands::unpause);
-        r.add("client|getredir", ClientCommands::getredir);
         r.add("client|unblock", ClientCommands::unblock);
         r.add("client|help", ClientCommands::help);
+        TrackingCommands.register(r);
     }
 
     // Redis's client types (getClientTypeByName); MASTER and REPLICA never match here (no replication).
@@ -238,11 +238,6 @@ public final class ClientCommands {
         c.ok();
     }
 
-    /** Without client-side caching there is no redirection: -1. */
-    static void getredir(Ctx c) {
-        c.out.integer(-1);
-    }
-
     private static final String[] HELP = {
         "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "CACHING (YES|NO)",
@@ -337,9 +332,11 @@ public final class ClientCommands {
         if (cl.subscriptionCount() > 0 || cl.extraFlags.contains('P')) f.append('P');
         if (cl.inMulti) f.append('x');
         if (cl.postponed != null || cl.blocked || cl.extraFlags.contains('b')) f.append('b');
-        for (char ch : new char[] {'t', 'R', 'B'}) {
-            if (cl.extraFlags.contains(ch)) f.append(ch);
-        }
+        // client-side caching: tracking, broken redirect, broadcast mode
+        int t = cl.trackingFlags;
+        if ((t & dev.emredis.internal.server.Tracking.ON) != 0) f.append('t');
+        if ((t & dev.emredis.internal.server.Tracking.BROKEN_REDIR) != 0) f.append('R');
+        if ((t & dev.emredis.internal.server.Tracking.BCAST) != 0) f.append('B');
         if (cl.watchDirty || cl.extraFlags.contains('d')) f.append('d');
         if (cl.closeAfterReply) f.append('c');
         for (char ch : new char[] {'u', 'A', 'U', 'r'}) {
@@ -398,7 +395,7 @@ public final class ClientCommands {
                 .append(" events=r")
                 .append(" cmd=").append(cl.lastCommand)
                 .append(" user=").append(cl.user)
-                .append(" redir=-1")
+                .append(" redir=").append(TrackingCommands.redirect(cl))
                 .append(" resp=").append(cl.protocol());
         return b.toString();
     }

@@ -159,7 +159,7 @@ public final class ConnectionCommands {
     /**
      * RESET: back to a fresh connection (clearClientConnectionState): MONITOR off, db 0, RESP2,
      * default user (authenticated only if it has no password), MULTI discarded, keys unwatched,
-     * every subscription dropped without replies, name cleared, CLIENT REPLY ON. 7.0.15 keeps
+     * every subscription dropped without replies, client tracking off, name cleared, CLIENT REPLY ON. 7.0.15 keeps
      * NO-EVICT; NO-TOUCH (7.2) is cleared as 7.2 does.
      */
     static void reset(Ctx c) {
@@ -175,6 +175,7 @@ public final class ConnectionCommands {
         cl.multiQueue.clear();
         s.unwatchAll(cl);
         s.pubsub().removeClient(cl);
+        s.tracking.disable(cl);
         cl.name = null;
         cl.replyOff = false;
         cl.replySkipNext = false;

@@ -303,8 +303,13 @@ public final class DebugCommands {
     /** DEBUG RELOAD [MERGE|NOFLUSH|NOSAVE]...: the data stays as it is; a save happens unless NOSAVE. */
     static void reload(Ctx c) {
         boolean save = true;
+        boolean flush = true;
         for (int j = 2; j < c.argc(); j++) {
-            if (c.is(j, "merge") || c.is(j, "noflush")) continue;
+            if (c.is(j, "merge")) continue;
+            if (c.is(j, "noflush")) {
+                flush = false;
+                continue;
+            }
             if (c.is(j, "nosave")) {
                 save = false;
                 continue;
@@ -312,6 +317,8 @@ public final class DebugCommands {
             throw new RedisError(Errors.DEBUG_RELOAD_OPTIONS);
         }
         if (save) ServerCommands.saved(c.server);
+        // Redis empties the data before loading it back: tracking clients hear "all keys".
+        if (flush) c.server.tracking.invalidateAllOnFlush();
         c.ok();
     }
 

@@ -91,7 +91,7 @@ public final class InfoCommand {
             out.f("client_recent_max_input_buffer", "0");
             out.f("client_recent_max_output_buffer", "0");
             out.f("blocked_clients", Integer.toString(s.blocked.count()));
-            out.f("tracking_clients", "0");
+            out.f("tracking_clients", s.tracking.clients());
             out.f("clients_in_timeout_table", Integer.toString(s.blocked.countWithTimeout()));
         }
         if (all || sections.contains("memory")) {
@@ -228,9 +228,9 @@ public final class InfoCommand {
             out.f("active_defrag_key_misses", 0);
             out.f("total_active_defrag_time", 0);
             out.f("current_active_defrag_time", 0);
-            out.f("tracking_total_keys", 0);
-            out.f("tracking_total_items", 0);
-            out.f("tracking_total_prefixes", 0);
+            out.f("tracking_total_keys", s.tracking.totalKeys());
+            out.f("tracking_total_items", s.tracking.totalItems());
+            out.f("tracking_total_prefixes", s.tracking.totalPrefixes());
             out.f("unexpected_error_replies", st.unexpectedErrorReplies);
             out.f("total_error_replies", st.totalErrorReplies);
             out.f("dump_payload_sanitizations", 0);

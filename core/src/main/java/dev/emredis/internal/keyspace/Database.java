@@ -3,6 +3,7 @@ package dev.emredis.internal.keyspace;
 import dev.emredis.internal.server.ByteKey;
 import dev.emredis.internal.server.Client;
 import dev.emredis.internal.server.Server;
+import dev.emredis.internal.server.Tracking;
 import dev.emredis.internal.server.Watches;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -185,7 +186,8 @@ public final class Database {
         removeEntry(key);
         server.stats().expiredKeys++;
         server.notifications().notify(Notifications.EXPIRED, "expired", key, id);
-        signalModified(key);
+        // Redis signals an expiry with no client (BCAST's NOLOOP then announces it to everyone).
+        signalModified(key, false);
         server.keyExpired(this, key);
     }
 
@@ -236,9 +238,16 @@ public final class Database {
 
     /** Every write to a key ends here: WATCH, client tracking and blocked clients hear of it. */
     public void signalModified(byte[] key) {
+        signalModified(key, true);
+    }
+
+    /** Redis's signalModifiedKey; {@code byClient} false for expiry (no client did it). */
+    private void signalModified(byte[] key, boolean byClient) {
         server.dirty++;
         server.memory.modified(this, key);
         if (!watchers.isEmpty()) Watches.touchKey(server, this, key);
+        Tracking t = server.tracking;
+        t.invalidateKey(key, byClient ? t.currentClient() : null, true);
         server.keyModified(this, key);
     }
 

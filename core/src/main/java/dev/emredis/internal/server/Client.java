@@ -61,6 +61,14 @@ public final class Client {
     /** Parked by a blocking command (WAIT, later BLPOP and friends): reads nothing until unblocked. */
     public boolean blocked;
 
+    // CLIENT TRACKING (client-side caching); see Tracking for the rules
+    /** Tracking.ON, BCAST, OPTIN, OPTOUT, CACHING, NOLOOP, BROKEN_REDIR bits; 0 when off. */
+    public int trackingFlags;
+    /** REDIRECT client id (0: none); kept after tracking is turned off, as Redis keeps it. */
+    public long trackingRedirect;
+    /** BCAST prefixes in byte order, or null when the client has none. */
+    public java.util.TreeSet<ByteKey> trackingPrefixes;
+
     /** Set after QUIT, protocol errors or CLIENT KILL: close once the output is flushed. */
     public boolean closeAfterReply;
     public boolean closed;

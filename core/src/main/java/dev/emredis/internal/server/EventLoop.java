@@ -182,6 +182,7 @@ public final class EventLoop implements Runnable {
                     server.cron();
                     nextCronNanos = System.nanoTime() + hzNanos;
                 }
+                server.beforeSleep();
                 flushPending();
             }
         } catch (Throwable t) {
@@ -350,6 +351,7 @@ public final class EventLoop implements Runnable {
     public void clockChanged() {
         call(() -> {
             server.clockChanged();
+            server.beforeSleep();
             flushPending();
             return null;
         });

@@ -57,6 +57,8 @@ public final class Server {
     public boolean lfuPolicy;
     /** Whether the last command found memory over maxmemory after evicting (server.pre_command_oom_state). */
     public boolean preCommandOom;
+    /** Client-side caching: the tracking table, BCAST prefixes, pending invalidations. */
+    public final Tracking tracking;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
@@ -72,7 +74,7 @@ public final class Server {
         int n = Integer.parseInt(config.get("databases"));
         dbs = new Database[n];
         for (int i = 0; i < n; i++) dbs[i] = new Database(i, this);
-        maxmemoryChanged();
+        this.tracking = new Tracking(this);
         this.pipeline = new Pipeline(this);
         this.startMillis = clock.millis();
         this.lastSaveSeconds = startMillis / 1000;
@@ -80,6 +82,7 @@ public final class Server {
         for (int i = 0; i < 40; i++) id.append("0123456789abcdef".charAt(random.nextInt(16)));
         this.runId = id.toString();
         this.replication = new Replication(this);
+        maxmemoryChanged();
         this.diagnostics = new Diagnostics(this);
         listeners.add(diagnostics);
         this.pause = new ClientPause(this);
@@ -175,6 +178,7 @@ public final class Server {
         clients.remove(c.id);
         pubsub.removeClient(c);
         unwatchAll(c);
+        tracking.disable(c);
         for (ServerListener l : listeners) l.clientClosed(c);
     }
 
@@ -224,6 +228,8 @@ public final class Server {
     /** Periodic work at {@code hz}: active expiry and listeners' timers. */
     void cron() {
         if (activeExpireEnabled) activeExpire(false);
+        // Redis's serverCron keeps the tracking table under tracking-table-max-keys even when idle.
+        if (tracking.clients() > 0) tracking.limitUsedSlots();
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
     }
 
@@ -239,6 +245,11 @@ public final class Server {
         lfuPolicy = config.get("maxmemory-policy").endsWith("lfu");
         memory.setTracking(config.getLong("maxmemory") > 0);
         eviction.perform();
+    }
+
+    /** What Redis does in beforeSleep, once per event loop iteration: BCAST invalidations. */
+    void beforeSleep() {
+        tracking.broadcast();
     }
 
     public void swapDbs(int a, int b) {
