@@ -80,7 +80,7 @@ class ScenarioTest {
                         break;
                     }
                     case READ:
-                        compare(where, st.compare(), r.read(), e.read(), problems);
+                        compare(where, st, r.read(), e.read(), problems);
                         break;
                     case SEND: {
                         byte[][] argv = st.args().toArray(new byte[0][]);
@@ -91,15 +91,23 @@ class ScenarioTest {
                     case RAW:
                         r.current().writeRaw(st.raw());
                         e.current().writeRaw(st.raw());
-                        for (int i = 0; i < st.count(); i++) compare(where + " (reply " + (i + 1) + ")", st.compare(), r.read(), e.read(), problems);
+                        for (int i = 0; i < st.count(); i++) compare(where + " (reply " + (i + 1) + ")", st, r.read(), e.read(), problems);
                         break;
                     default:
                         byte[][] argv = st.args().toArray(new byte[0][]);
-                        compare(where, st.compare(), r.call(argv), e.call(argv), problems);
+                        compare(where, st, r.call(argv), e.call(argv), problems);
                 }
                 if (problems.size() >= 20) break;
             }
             if (!problems.isEmpty()) fail(problems.size() + " difference(s):\n" + String.join("\n", problems));
+        }
+    }
+
+    static void compare(String where, Scenario.Step st, String real, String emu, List<String> problems) {
+        if (st.compare() != Scenario.Compare.MASK) {
+            compare(where, st.compare(), real, emu, problems);
+        } else if (!masked(real, st.mask()).equals(masked(emu, st.mask()))) {
+            problems.add(where + "\n" + describe(real, emu));
         }
     }
 
@@ -146,6 +154,10 @@ class ScenarioTest {
         Reply r = Reply.parse(raw);
         if (r.children.size() != 2) return raw;
         return r.children.get(0).raw + r.children.get(1).unorderedItems(pairs);
+    }
+
+    private static String masked(String raw, List<String> fields) {
+        return raw.startsWith("!") ? raw : Reply.parse(raw).masked(fields);
     }
 
     private static Object unordered(String raw, boolean pairs) {
