@@ -89,7 +89,7 @@ public final class RealRedis {
         throw new IllegalStateException("no reply from redis at " + host + ":" + port + ": " + last);
     }
 
-    private static String findOnPath(String name) {
+    static String findOnPath(String name) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             File f = new File(d, name);
             if (f.canExecute()) return f.getPath();

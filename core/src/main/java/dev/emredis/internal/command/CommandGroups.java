@@ -13,6 +13,7 @@ final class CommandGroups {
     static void registerAll(CommandRegistry r) {
         // connection
         ConnectionCommands.register(r);
+        dev.emredis.internal.commands.AclCommands.register(r);
 
         // client
         dev.emredis.internal.commands.ClientCommands.register(r);

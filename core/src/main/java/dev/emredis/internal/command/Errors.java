@@ -38,6 +38,57 @@ public final class Errors {
     public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
     public static final String NOAUTH = "NOAUTH Authentication required.";
+
+    // --- ACL (reasons numbered as Redis's ACL_DENIED_*: 1 command, 2 key, 4 channel) ---
+    public static final String NOPERM_KEY = "NOPERM this user has no permissions to access one of the keys used as arguments";
+    public static final String NOPERM_CHANNEL =
+            "NOPERM this user has no permissions to access one of the channels used as arguments";
+
+    /** processCommand's refusal for an ACL denial. */
+    public static String noPerm(int reason, String fullName) {
+        switch (reason) {
+            case 1: return "NOPERM this user has no permissions to run the '" + fullName + "' command";
+            case 2: return NOPERM_KEY;
+            case 4: return NOPERM_CHANNEL;
+            default: return "ERR no permission";
+        }
+    }
+
+    /** EXEC's refusal of a queued command the user's (changed) rules no longer allow. */
+    public static String execNoPerm(int reason) {
+        String why;
+        switch (reason) {
+            case 1: why = "no permission to execute the command or subcommand"; break;
+            case 2: why = "no permission to touch the specified keys"; break;
+            case 4: why = "no permission to access one of the channels used as arguments"; break;
+            default: why = "no permission"; break;
+        }
+        return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call."
+                + " This command is no longer allowed for the following reason: " + why;
+    }
+
+    public static final String ACL_DEFAULT_NOT_REMOVABLE = "ERR The 'default' user cannot be removed";
+    public static final String ACL_USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
+    public static final String ACL_NO_FILE = "ERR This Redis instance is not configured to use an ACL file. You may want"
+            + " to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis"
+            + " configuration file set) in order to store users in the Redis configuration.";
+    public static final String ACL_SAVE_FAILED =
+            "ERR There was an error trying to save the ACLs. Please check the server logs for more information";
+    public static final String ACL_GENPASS_BITS =
+            "ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096";
+
+    public static String aclUnknownCategory(String name) {
+        if (name.length() > 128) name = name.substring(0, 128);
+        return "ERR Unknown category '" + name + "'";
+    }
+
+    public static String aclUserNotFound(String name) {
+        return "ERR User '" + name + "' not found";
+    }
+
+    public static String aclCommandNotFound(String name) {
+        return "ERR Command '" + name + "' not found";
+    }
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     public static final String AUTH_NO_PASSWORD =
             "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?";

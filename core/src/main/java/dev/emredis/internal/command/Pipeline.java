@@ -147,6 +147,8 @@ public final class Pipeline {
         if (moduleRefused != null) return moduleRefused;
         if (server.authRequired(c) && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
+        String aclRefused = aclRejection(c, spec, argv);
+        if (aclRefused != null) return aclRefused;
         if (outOfMemory(c, spec)) return Errors.OOM;
         if (server.replication.isReplica() && server.config().getBool("replica-read-only")
                 && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
@@ -200,6 +202,16 @@ public final class Pipeline {
             if (q.spec().has(flag) == has) return true;
         }
         return false;
+    }
+
+    /** Redis's ACLCheckAllPerm in processCommand: a refusal is logged and answered with NOPERM. */
+    private String aclRejection(Client c, CommandSpec spec, byte[][] argv) {
+        dev.emredis.internal.acl.Acl acl = server.acl();
+        dev.emredis.internal.acl.Acl.Denial d = acl.check(c.aclUser, spec, argv);
+        if (d == null) return null;
+        int context = c.inMulti ? dev.emredis.internal.acl.AclLog.MULTI : dev.emredis.internal.acl.AclLog.TOPLEVEL;
+        acl.log.add(c, argv, spec, d.reason(), context, d.pos(), null, null);
+        return Errors.noPerm(d.reason(), spec.name);
     }
 
     private static boolean allowedWhileSubscribed(CommandSpec spec) {

@@ -24,6 +24,8 @@ public final class Client {
     public String libName;
     public String libVer;
     public String user = "default";
+    /** The ACL user this connection runs as (Redis's c->user); its name is {@link #user}. */
+    public dev.emredis.internal.acl.User aclUser;
     public boolean authenticated;
     public long lastInteractionMillis;
     public String lastCommand = "NULL";

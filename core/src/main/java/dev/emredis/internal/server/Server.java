@@ -24,6 +24,7 @@ public final class Server {
     private final Notifications notifications = new Notifications(this);
     private final CommandTable table;
     private final Pipeline pipeline;
+    private final dev.emredis.internal.acl.Acl acl;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final List<Client> pendingOutput = new ArrayList<>();
     private final List<ServerListener> listeners = new ArrayList<>();
@@ -76,6 +77,13 @@ public final class Server {
         for (int i = 0; i < n; i++) dbs[i] = new Database(i, this);
         this.tracking = new Tracking(this);
         this.pipeline = new Pipeline(this);
+        this.acl = new dev.emredis.internal.acl.Acl(this);
+        String aclfile = config.get("aclfile");
+        if (!aclfile.isEmpty()) {
+            // Redis refuses to start when its ACL file cannot be loaded.
+            String errors = dev.emredis.internal.acl.AclFile.load(acl, aclfile, null);
+            if (errors != null) throw new IllegalArgumentException("Aborting Redis startup because of ACL errors: " + errors);
+        }
         this.startMillis = clock.millis();
         this.lastSaveSeconds = startMillis / 1000;
         StringBuilder id = new StringBuilder();
@@ -127,6 +135,11 @@ public final class Server {
         return pipeline;
     }
 
+    /** Users, the ACL log and the permission check. */
+    public dev.emredis.internal.acl.Acl acl() {
+        return acl;
+    }
+
     public RandomGenerator random() {
         return random;
     }
@@ -158,17 +171,17 @@ public final class Server {
     /** Creates a client; connection-less clients (scripts, in-JVM calls) pass null. */
     public Client newClient(Connection conn) {
         Client c = new Client(nextClientId++, conn, clock.millis());
-        c.authenticated = config.get("requirepass").isEmpty();
+        acl.initClient(c);
         if (conn != null) clients.put(c.id, c);
         return c;
     }
 
     /**
      * Redis's authRequired(): the client has not authenticated and the default user has a
-     * password (requirepass). A client connected while there was no password stays authenticated.
+     * password or is off. A client connected while there was no password stays authenticated.
      */
     public boolean authRequired(Client c) {
-        return !c.authenticated && !config.get("requirepass").isEmpty();
+        return acl.authRequired(c);
     }
 
     /** Releases what a client held: subscriptions, watches, MULTI state; listeners clean theirs. */
