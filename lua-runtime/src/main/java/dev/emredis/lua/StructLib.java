@@ -1,0 +1,12 @@
+package dev.emredis.lua;
+
+import org.luaj.vm2.LuaTable;
+
+/** Placeholder until the library is implemented. */
+final class StructLib {
+    private StructLib() {}
+
+    static LuaTable create() {
+        return new LuaTable();
+    }
+}
