@@ -120,7 +120,7 @@ final class LuaEngine {
         try {
             fn = globals().load(new ByteArrayInputStream(Shebang.code(body, flags)), SOURCE, "t", globals());
         } catch (LuaError e) {
-            throw new RedisError(Errors.scriptCompile(Conversions.crlfToSpaces(LuaErrors.value(e).tojstring())));
+            throw new RedisError(Errors.scriptCompile(Conversions.crlfToSpaces(String.valueOf(e.getMessage()))));
         }
         s = new Script(sha, body, flags, fn);
         scripts.put(sha, s);

@@ -33,9 +33,44 @@ final class LuaErrors {
             if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
             v = LuaValue.valueOf(text);
             Matcher m = LUAJ_POSITION.matcher(text);
-            if (m.matches()) return LuaValue.valueOf(m.group(1) + ":" + m.group(2) + ": " + m.group(3));
+            if (m.matches()) return LuaValue.valueOf(m.group(1) + ":" + m.group(2) + ": " + cWording(m.group(3)));
+            // Raised outside any Lua frame's handler (a tail call): the tracker knows the line.
+            LineTracker tracker = LineTracker.current();
+            String pos = tracker == null ? null : tracker.position();
+            return LuaValue.valueOf(pos == null ? cWording(text) : pos + ": " + cWording(text));
         }
         return v;
+    }
+
+    private static final Pattern ARITH = Pattern.compile("attempt to perform arithmetic \\S+ on (\\w+) and (\\w+)");
+    private static final Pattern CONCAT = Pattern.compile("attempt to concatenate (\\w+) and (\\w+)");
+    private static final Pattern COMPARE = Pattern.compile("attempt to compare (\\w+) with (\\w+) expected, got \\w+");
+
+    /**
+     * LuaJ words VM errors differently from C Lua 5.1; the common ones are reworded (without
+     * C Lua's variable names, which LuaJ does not track: "a nil value" instead of "local 't'").
+     */
+    static String cWording(String m) {
+        if (m.startsWith("attempt to call ") && !m.endsWith(" value") && m.indexOf(' ', 16) < 0) {
+            return "attempt to call a " + m.substring(16) + " value";
+        }
+        if (m.startsWith("attempt to index ? (a ")) return "attempt to index a " + m.substring(22, m.length() - 1);
+        if (m.startsWith("attempt to get length of ") && m.indexOf(' ', 25) < 0) {
+            return "attempt to get length of a " + m.substring(25) + " value";
+        }
+        Matcher a = ARITH.matcher(m);
+        if (a.matches()) return "attempt to perform arithmetic on a " + (a.group(1).equals("number") ? a.group(2) : a.group(1)) + " value";
+        Matcher c = CONCAT.matcher(m);
+        if (c.matches()) {
+            String bad = c.group(1).equals("string") || c.group(1).equals("number") ? c.group(2) : c.group(1);
+            return "attempt to concatenate a " + bad + " value";
+        }
+        Matcher o = COMPARE.matcher(m);
+        if (o.matches()) {
+            return o.group(1).equals(o.group(2)) ? "attempt to compare two " + o.group(1) + " values"
+                    : "attempt to compare " + o.group(2) + " with " + o.group(1);
+        }
+        return m;
     }
 
     /** The line of the innermost Lua frame when the error was raised, or -1. */

@@ -32,46 +32,53 @@ final class ReadOnlyTable extends LuaTable {
         return ScriptError.positioned(Errors.SCRIPT_READONLY_TABLE);
     }
 
+    /** An assignment in Lua code (the VM's store path): C Lua prefixes the line. */
+    /** Raised inside a library function (rawset, table.insert...): no position prefix. */
+    static ScriptError violationInC() {
+        return ScriptError.plain(Errors.SCRIPT_READONLY_TABLE);
+    }
+
+    @Override
+    public void set(int key, LuaValue value) {
+        if (frozen) throw ReadOnlyTable.violation();
+        super.set(key, value);
+    }
+
+    @Override
+    public void set(LuaValue key, LuaValue value) {
+        if (frozen) throw ReadOnlyTable.violation();
+        super.set(key, value);
+    }
+
     @Override
     public void rawset(int key, LuaValue value) {
-        if (frozen) throw violation();
+        if (frozen) throw violationInC();
         super.rawset(key, value);
     }
 
     @Override
     public void rawset(LuaValue key, LuaValue value) {
-        if (frozen) throw violation();
+        if (frozen) throw violationInC();
         super.rawset(key, value);
     }
 
     @Override
     public void hashset(LuaValue key, LuaValue value) {
-        if (frozen) throw violation();
+        if (frozen) throw violationInC();
         super.hashset(key, value);
     }
 
     @Override
     public LuaValue setmetatable(LuaValue metatable) {
-        if (frozen) throw violation();
+        if (frozen) throw violationInC();
         return super.setmetatable(metatable);
     }
 
     @Override
     public void sort(LuaValue comparator) {
-        if (frozen) throw violation();
+        // Sorting writes only when there are at least two elements (Redis lets table.sort(math) pass).
+        if (frozen && length() > 1) throw violationInC();
         super.sort(comparator);
-    }
-
-    @Override
-    public LuaValue remove(int pos) {
-        if (frozen) throw violation();
-        return super.remove(pos);
-    }
-
-    @Override
-    public void insert(int pos, LuaValue value) {
-        if (frozen) throw violation();
-        super.insert(pos, value);
     }
 
     @Override

@@ -164,7 +164,9 @@ final class Sandbox {
         try {
             return g.load(new ByteArrayInputStream(code), name, "t", g);
         } catch (LuaError e) {
-            return LuaValue.varargsOf(LuaValue.NIL, LuaErrors.value(e));
+            // Compile errors are already worded as C Lua does ("[string \"x=\"]:1: ...").
+            String m = e.getMessage();
+            return LuaValue.varargsOf(LuaValue.NIL, m == null ? LuaValue.NIL : LuaValue.valueOf(m));
         }
     }
 

@@ -198,9 +198,26 @@ public final class Pipeline {
         if (spec == null) return Errors.SCRIPT_UNKNOWN_COMMAND;
         if (!spec.arityOk(argv.length)) return Errors.SCRIPT_WRONG_ARITY;
         if (spec.has(CommandFlags.NOSCRIPT)) return Errors.SCRIPT_NOSCRIPT_COMMAND;
-        if (readOnlyRun && spec.has(CommandFlags.WRITE | CommandFlags.MAY_REPLICATE)) return Errors.SCRIPT_WRITE_IN_READONLY;
+        if (readOnlyRun && (spec.has(CommandFlags.WRITE | CommandFlags.MAY_REPLICATE) || mayReplicate(spec))) {
+            return Errors.SCRIPT_WRITE_IN_READONLY;
+        }
         call(new Ctx(server, scriptClient, argv, sink, spec, true));
         return null;
+    }
+
+    /**
+     * Commands Redis 7.0 flags may-replicate internally although its COMMAND INFO (our table's
+     * source) does not list the flag: PUBLISH/SPUBLISH propagate, PFCOUNT may rewrite the HLL.
+     */
+    private static boolean mayReplicate(CommandSpec spec) {
+        switch (spec.name) {
+            case "publish":
+            case "spublish":
+            case "pfcount":
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** Redis prints names and args with %.128s after replacing newlines; keep bytes as Latin-1 text. */

@@ -174,6 +174,8 @@ public class LexState extends Constants {
 	final static Hashtable RESERVED = new Hashtable();
 	static {
 		for ( int i=0; i<NUM_RESERVED; i++ ) {
+			// emredis: Lua 5.1 has no goto: it is an ordinary name ("local goto = 1" is legal).
+			if ( i+FIRST_RESERVED == TK_GOTO ) continue;
 			LuaString ts = (LuaString) LuaValue.valueOf( luaX_tokens[i] );
 			RESERVED.put(ts, new Integer(FIRST_RESERVED+i));
 		}
@@ -304,7 +306,9 @@ public class LexState extends Constants {
 		this.linenumber = 1;
 		this.lastline = 1;
 		this.source = source;
-		this.envn = LuaValue.ENV;  /* environment variable name */
+		// emredis: Lua 5.1 has no _ENV; the environment upvalue gets a name no script can write,
+		// so "_ENV" in a script is an ordinary (nonexistent) global, as in Redis.
+		this.envn = LuaValue.valueOf("(_ENV)");  /* environment variable name */
 		this.nbuff = 0;   /* initialize buffer */
 		this.current = firstByte; /* read first char */
 		this.skipShebang();
