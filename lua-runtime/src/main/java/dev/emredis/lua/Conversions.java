@@ -111,13 +111,14 @@ final class Conversions {
             errors.error(Errors.SCRIPT_STACK_LIMIT);
             return;
         }
+        // Redis checks the field types strictly (a number is not a string here: {err=5} is an array).
         LuaValue f = t.rawget(ERR);
-        if (f.type() == LuaValue.TSTRING || f.type() == LuaValue.TNUMBER) {
+        if (f.type() == LuaValue.TSTRING) {
             errors.error(crlfToSpaces(text(f.tostring())));
             return;
         }
         f = t.rawget(OK);
-        if (f.type() == LuaValue.TSTRING || f.type() == LuaValue.TNUMBER) {
+        if (f.type() == LuaValue.TSTRING) {
             out.simple(crlfToSpaces(text(f.tostring())));
             return;
         }
@@ -127,7 +128,7 @@ final class Conversions {
             return;
         }
         f = t.rawget(BIG_NUMBER);
-        if (f.type() == LuaValue.TSTRING || f.type() == LuaValue.TNUMBER) {
+        if (f.type() == LuaValue.TSTRING) {
             out.bigNumber(crlfToSpaces(text(f.tostring())));
             return;
         }

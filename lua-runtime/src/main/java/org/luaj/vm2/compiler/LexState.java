@@ -155,7 +155,7 @@ public class LexState extends Constants {
 	    "in", "local", "nil", "not", "or", "repeat",
 	    "return", "then", "true", "until", "while",
 	    "..", "...", "==", ">=", "<=", "~=",
-	    "::", "<eos>", "<number>", "<name>", "<string>", "<eof>",
+	    "::", "<eof>", "<number>", "<name>", "<string>", "<eof>", // emredis: C Lua 5.1 names the end "<eof>"
 	};
 
 	final static int 
