@@ -474,6 +474,53 @@ public final class Errors {
     }
 
 
+    // --- scripting (EVAL, SCRIPT; the Lua runtime words its replies with these) ---
+    public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    public static final String SCRIPT_KEYS_GREATER = "ERR Number of keys can't be greater than number of args";
+    public static final String SCRIPT_KEYS_NEGATIVE = "ERR Number of keys can't be negative";
+    public static final String SCRIPT_RO_WITH_WRITE_FLAG = "ERR Can not execute a script with write flag using *_ro command.";
+    public static final String SCRIPT_FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+    public static final String SCRIPT_DEBUG_MODE = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
+    public static final String SCRIPT_DEBUG_UNSUPPORTED = "ERR SCRIPT DEBUG YES/SYNC is not supported by emredis";
+    public static final String SCRIPT_NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    public static final String SCRIPT_INVALID_SHEBANG = "ERR Invalid script shebang";
+    public static final String SCRIPT_INVALID_ENGINE = "ERR Invalid engine in script shebang";
+    /** Texts redis.call/redis.pcall raise inside the script (Redis's scriptCall checks). */
+    public static final String SCRIPT_UNKNOWN_COMMAND = "ERR Unknown Redis command called from script";
+    public static final String SCRIPT_WRONG_ARITY = "ERR Wrong number of args calling Redis command from script";
+    public static final String SCRIPT_NOSCRIPT_COMMAND = "ERR This Redis command is not allowed from script";
+    public static final String SCRIPT_WRITE_IN_READONLY = "ERR Write commands are not allowed from read-only scripts.";
+    public static final String SCRIPT_CALL_NO_ARGS = "Please specify at least one argument for this redis lib call";
+    public static final String SCRIPT_CALL_BAD_ARG = "Lua redis lib command arguments must be strings or integers";
+    public static final String SCRIPT_READONLY_TABLE = "Attempt to modify a readonly table";
+    public static final String SCRIPT_STACK_LIMIT = "ERR reached lua stack limit";
+
+    public static String scriptCompile(String luaMessage) {
+        return "ERR Error compiling script (new function): " + luaMessage;
+    }
+
+    public static String scriptUnexpectedEngine(String token) {
+        return "ERR Unexpected engine in script shebang: " + token;
+    }
+
+    public static String scriptUnknownShebangOption(String token) {
+        return "ERR Unknown lua shebang option: " + token;
+    }
+
+    public static String scriptUnexpectedFlag(String flag) {
+        return "ERR Unexpected flag in script shebang: " + flag;
+    }
+
+    public static String scriptNonexistentGlobal(String name) {
+        return "Script attempted to access nonexistent global variable '" + name + "'";
+    }
+
+    /** The suffix Redis 7 appends to an error raised (not returned) by a script. */
+    public static String scriptErrorSuffix(String name, String source, int line) {
+        return " script: " + name + ", on " + source + ":" + line + ".";
+    }
+
+
     // --- command lookup ---
     public static String unknownCommand(String name, String argsPreview) {
         return "ERR unknown command '" + name + "', with args beginning with: " + argsPreview;
