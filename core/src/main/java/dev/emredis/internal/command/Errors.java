@@ -109,6 +109,16 @@ public final class Errors {
     public static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since"
             + " Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just"
             + " local and are not propagated.";
+    public static final String MIGRATE_KEYS_NEEDS_EMPTY_KEY =
+            "ERR When using MIGRATE KEYS option, the key argument must be set to the empty string";
+    public static final String MIGRATE_IO_CONNECTING = "IOERR error or timeout connecting to the client";
+    public static final String MIGRATE_IO_WRITING = "IOERR error or timeout writing to target instance";
+    public static final String MIGRATE_IO_READING = "IOERR error or timeout reading to target instance";
+
+    public static String migrateTargetError(String targetError) {
+        return "ERR Target instance replied with error: " + targetError;
+    }
+
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
 
