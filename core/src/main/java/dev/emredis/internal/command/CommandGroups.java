@@ -67,6 +67,7 @@ final class CommandGroups {
         // replication-facing commands of a lone master, modules
         dev.emredis.internal.commands.ReplicationCommands.register(r);
         dev.emredis.internal.commands.MigrateCommand.register(r);
+        dev.emredis.internal.commands.ClusterCommands.register(r);
         dev.emredis.internal.commands.ModuleCommands.register(r);
 
         // sort
