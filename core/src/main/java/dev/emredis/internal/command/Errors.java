@@ -119,6 +119,7 @@ public final class Errors {
         return "ERR Target instance replied with error: " + targetError;
     }
 
+    public static final String SYNC_REPLICA_NOT_CONNECTED = "NOMASTERLINK Can't SYNC while not connected with my master";
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
 

@@ -41,6 +41,7 @@ public final class Pipeline {
         ReplySink out = c.out;
         int mark = c.out.size();
         c.executing = true;
+        boolean wasReplica = c.replicaLink != null && c.replicaLink.online;
         c.pushesDuringCommand.clear();
         c.lastInteractionMillis = server.clock().millis();
         CommandSpec spec = server.table().get(argv[0]);
@@ -87,6 +88,8 @@ public final class Pipeline {
         }
         // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped.
         c.executing = false;
+        // a replica gets the replication stream, never replies to what it sends (REPLCONF ACK...)
+        if (wasReplica) c.out.truncate(mark);
         if (c.replySkipThis || c.replyOff) {
             // Push frames written meanwhile survive (Redis's CLIENT_PUSHING).
             byte[] pushes = pushesSince(c, mark);

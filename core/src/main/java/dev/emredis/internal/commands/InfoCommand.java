@@ -260,16 +260,23 @@ public final class InfoCommand {
             } else {
                 out.f("role", "master");
             }
-            out.f("connected_slaves", 0);
+            var feed = s.replicaFeed;
+            out.f("connected_slaves", feed.replicas().size());
+            int n = 0;
+            for (dev.emredis.internal.server.Client r : feed.replicas()) {
+                long lag = (s.clock().millis() - r.replicaLink.lastAckMillis) / 1000;
+                out.f("slave" + n++, "ip=" + r.connection.remoteHost() + ",port=" + r.replicaLink.listeningPort
+                        + ",state=online,offset=" + r.replicaLink.ackOffset + ",lag=" + lag);
+            }
             out.f("master_failover_state", "no-failover");
             out.f("master_replid", repl.replid());
             out.f("master_replid2", repl.replid2());
-            out.f("master_repl_offset", 0);
+            out.f("master_repl_offset", feed.offset());
             out.f("second_repl_offset", repl.secondOffset());
-            out.f("repl_backlog_active", 0);
+            out.f("repl_backlog_active", feed.backlogActive() ? 1 : 0);
             out.f("repl_backlog_size", s.config().get("repl-backlog-size"));
-            out.f("repl_backlog_first_byte_offset", 0);
-            out.f("repl_backlog_histlen", 0);
+            out.f("repl_backlog_first_byte_offset", feed.backlogActive() ? 1 : 0);
+            out.f("repl_backlog_histlen", feed.offset());
         }
         if (all || sections.contains("cpu")) {
             ThreadMXBean t = ManagementFactory.getThreadMXBean();

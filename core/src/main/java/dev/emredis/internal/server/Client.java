@@ -73,6 +73,8 @@ public final class Client {
 
     /** Set after QUIT, protocol errors or CLIENT KILL: close once the output is flushed. */
     public boolean closeAfterReply;
+    /** REPLCONF settings, and the replica state once SYNC/PSYNC made this connection a replica. */
+    public ReplicaFeed.Link replicaLink;
     public boolean closed;
     /** CLIENT LIST flags that other subsystems set (e.g. 'x' MULTI, 'P' pubsub, 'b' blocked). */
     public final Set<Character> extraFlags = new HashSet<>();

@@ -54,6 +54,7 @@ public final class Eviction {
     private void evict(Database db, byte[] key) {
         // evicted keys are deleted like DEL but announced as "evicted" (class 'e')
         db.delete(key);
+        server.replicaFeed.propagate(db.id, "DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII), key);
         server.stats().evictedKeys++;
         server.notifications().notify(dev.emredis.internal.keyspace.Notifications.EVICTED, "evicted", key, db.id);
     }

@@ -77,6 +77,13 @@ public final class Replication {
         masterPort = port;
     }
 
+    /** changeReplicationId + clearReplicationId2: a new history (a backlog created from scratch). */
+    public void newHistory() {
+        replid = newId();
+        replid2 = "0".repeat(40);
+        secondOffset = -1;
+    }
+
     /** replicationUnsetMaster: a new history starts; the old id stays valid up to offset + 1. */
     public void becomeMaster() {
         if (masterHost == null) return;

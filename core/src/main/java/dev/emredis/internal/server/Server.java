@@ -56,6 +56,8 @@ public final class Server {
     public final Eviction eviction = new Eviction(this);
     /** Master, or a replica whose master link stays down (REPLICAOF). */
     public final Replication replication;
+    /** Replicas attached with SYNC/PSYNC and the replication stream fed to them. */
+    public final ReplicaFeed replicaFeed = new ReplicaFeed(this);
     /** maxmemory-policy is an LFU one: accesses update the LFU counter instead of the LRU clock. */
     public boolean lfuPolicy;
     /** Whether the last command found memory over maxmemory after evicting (server.pre_command_oom_state). */
@@ -99,6 +101,7 @@ public final class Server {
         listeners.add(pause);
         this.blocked = new BlockedClients(this);
         listeners.add(blocked);
+        listeners.add(replicaFeed);
     }
 
     void attach(EventLoop loop) {
