@@ -31,36 +31,29 @@ public final class GeoMath {
     public static double sin(double x) {
         if (!(Math.abs(x) <= MAX_ARG)) return StrictMath.sin(x);
         if (x == 0) return x;
-        double[] r = new double[2];
-        sinCos(x, 0, r, true);
-        return r[0] + r[1];
+        return sinOrCos(x, true);
     }
 
     public static double cos(double x) {
         if (!(Math.abs(x) <= MAX_ARG)) return StrictMath.cos(x);
-        double[] r = new double[2];
-        sinCos(x, 0, r, false);
-        return r[0] + r[1];
+        return sinOrCos(x, false);
     }
 
-    /** asin by Newton steps on sin in double-double, from fdlibm's estimate. */
+    /** asin by Newton steps on sin in double-double, from fdlibm's estimate (two steps suffice). */
     public static double asin(double y) {
         if (Double.isNaN(y) || Math.abs(y) > 1) return Double.NaN;
         if (y == 0) return y;
         double th = StrictMath.asin(y);
         double tl = 0;
-        double[] s = new double[2];
-        double[] c = new double[2];
-        for (int it = 0; it < 3; it++) {
-            sinCos(th, tl, s, true);
-            sinCos(th, tl, c, false);
+        double[] sc = new double[4];
+        for (int it = 0; it < 2; it++) {
+            sinCos(th, tl, sc);
             // f = sin(t) - y in double-double, then the step f / cos(t) needs only double precision
-            double fh = twoSumHi(s[0], -y);
-            double fl = twoSumLo(s[0], -y, fh) + s[1];
-            double f = fh + fl;
-            double cc = c[0] + c[1];
+            double fh = sc[0] - y;
+            double fl = twoSumLo(sc[0], -y, fh) + sc[1];
+            double cc = sc[2] + sc[3];
             if (cc == 0) break;
-            double d = f / cc;
+            double d = (fh + fl) / cc;
             double nh = th - d;
             double nl = twoSumLo(th, -d, nh) + tl;
             th = nh + nl;
@@ -69,81 +62,113 @@ public final class GeoMath {
         return th + tl;
     }
 
+    private static double sinOrCos(double x, boolean wantSin) {
+        double[] sc = new double[4];
+        sinCos(x, 0, sc);
+        return wantSin ? sc[0] + sc[1] : sc[2] + sc[3];
+    }
+
+    // 1/(n(n-1)) for n = 2..32 as double-doubles, for the Taylor series
+    private static final double[] INV_HI = new double[33];
+    private static final double[] INV_LO = new double[33];
+
+    static {
+        for (int n = 2; n <= 32; n++) {
+            BigDecimal inv = BigDecimal.ONE.divide(BigDecimal.valueOf((long) n * (n - 1)), new java.math.MathContext(60));
+            INV_HI[n] = inv.doubleValue();
+            INV_LO[n] = inv.subtract(new BigDecimal(INV_HI[n])).doubleValue();
+        }
+    }
+
     /**
-     * sin (or cos) of xh + xl into out as a normalized double-double: reduce by k*pi/2 to
-     * |r| <= pi/4, then a Taylor series.
+     * sin and cos of xh + xl as double-doubles into out {sinHi, sinLo, cosHi, cosLo}: reduce by
+     * k*pi/2 to |r| <= pi/4, Taylor series for both, then the quadrant's signs and swap.
      */
-    static void sinCos(double xh, double xl, double[] out, boolean wantSin) {
+    static void sinCos(double xh, double xl, double[] out) {
         long k = Math.round(xh / PIO2_1);
-        // r = x - k*pio2, term by term in double-double
         double rh = xh;
         double rl = xl;
         if (k != 0) {
-            double[] t = new double[2];
-            for (double p : new double[] {PIO2_1, PIO2_2, PIO2_3}) {
-                twoProd(k, p, t);
-                // (rh, rl) -= (t0, t1)
-                double sh = rh - t[0];
-                double sl = twoSumLo(rh, -t[0], sh) + rl - t[1];
+            double kd = k;
+            for (int i = 0; i < 3; i++) {
+                double p = i == 0 ? PIO2_1 : i == 1 ? PIO2_2 : PIO2_3;
+                // (rh, rl) -= k * p, the product taken exactly
+                double ph = kd * p;
+                double pl = prodErr(kd, p, ph);
+                double sh = rh - ph;
+                double sl = twoSumLo(rh, -ph, sh) + rl - pl;
                 rh = sh + sl;
                 rl = sl - (rh - sh);
             }
         }
-        int q = (int) (k & 3);
-        boolean sinSeries = wantSin ? (q & 1) == 0 : (q & 1) == 1;
-        boolean negate = wantSin ? (q == 2 || q == 3) : (q == 1 || q == 2);
-        double[] res = new double[2];
-        if (sinSeries) taylorSin(rh, rl, res);
-        else taylorCos(rh, rl, res);
-        if (negate) {
-            res[0] = -res[0];
-            res[1] = -res[1];
-        }
-        out[0] = res[0];
-        out[1] = res[1];
-    }
-
-    /** sin r = r - r^3/3! + ... summed from the smallest term. */
-    private static void taylorSin(double rh, double rl, double[] out) {
-        double[] r2 = new double[2];
-        mul(rh, rl, rh, rl, r2);
-        // Horner: s = 1 - r2/(2*3) * (1 - r2/(4*5) * (1 - ...))
+        // r^2
+        double r2h = rh * rh;
+        double r2l = prodErr(rh, rh, r2h) + 2 * rh * rl;
+        double t = r2h + r2l;
+        r2l = r2l - (t - r2h);
+        r2h = t;
+        // Horner for sin: s = 1 - r2/(n(n-1)) * s, n odd from 33 down to 3; cos: n even
         double sh = 1;
         double sl = 0;
-        double[] t = new double[2];
-        for (int n = 31; n >= 3; n -= 2) {
-            // s = 1 - r2 * s / (n * (n-1))
-            mul(r2[0], r2[1], sh, sl, t);
-            div(t, (double) n * (n - 1), t);
-            add(1, 0, -t[0], -t[1], t);
-            sh = t[0];
-            sl = t[1];
+        double ch = 1;
+        double cl = 0;
+        // The high-order terms are scaled down by at least 2^-33 in the result, so plain doubles
+        // keep them accurate to about 2^-86; double-double from n = 11 down.
+        double r2 = r2h + r2l;
+        for (int n = 32; n >= 12; n--) {
+            if ((n & 1) == 1) sh = 1 - r2 * sh / ((double) n * (n - 1));
+            else ch = 1 - r2 * ch / ((double) n * (n - 1));
         }
-        mul(sh, sl, rh, rl, out);
-    }
-
-    private static void taylorCos(double rh, double rl, double[] out) {
-        double[] r2 = new double[2];
-        mul(rh, rl, rh, rl, r2);
-        double sh = 1;
-        double sl = 0;
-        double[] t = new double[2];
-        for (int n = 32; n >= 2; n -= 2) {
-            mul(r2[0], r2[1], sh, sl, t);
-            div(t, (double) n * (n - 1), t);
-            add(1, 0, -t[0], -t[1], t);
-            sh = t[0];
-            sl = t[1];
+        for (int n = 11; n >= 2; n--) {
+            boolean odd = (n & 1) == 1;
+            double ah = odd ? sh : ch;
+            double al = odd ? sl : cl;
+            // m = r2 * a * inv(n)
+            double mh = r2h * ah;
+            double ml = prodErr(r2h, ah, mh) + (r2h * al + r2l * ah);
+            double q = mh + ml;
+            ml = ml - (q - mh);
+            mh = q;
+            double vh = mh * INV_HI[n];
+            double vl = prodErr(mh, INV_HI[n], vh) + (mh * INV_LO[n] + ml * INV_HI[n]);
+            // a = 1 - v
+            double zh = 1 - vh;
+            double zl = twoSumLo(1, -vh, zh) - vl;
+            double z = zh + zl;
+            zl = zl - (z - zh);
+            if (odd) {
+                sh = z;
+                sl = zl;
+            } else {
+                ch = z;
+                cl = zl;
+            }
         }
-        out[0] = sh;
-        out[1] = sl;
+        // sin r = r * s
+        double ph = rh * sh;
+        double pl = prodErr(rh, sh, ph) + (rh * sl + rl * sh);
+        double u = ph + pl;
+        pl = pl - (u - ph);
+        ph = u;
+        int quadrant = (int) (k & 3);
+        double s0 = ph, s1 = pl, c0 = ch, c1 = cl;
+        switch (quadrant) {
+            case 0:
+                out[0] = s0; out[1] = s1; out[2] = c0; out[3] = c1;
+                break;
+            case 1:
+                out[0] = c0; out[1] = c1; out[2] = -s0; out[3] = -s1;
+                break;
+            case 2:
+                out[0] = -s0; out[1] = -s1; out[2] = -c0; out[3] = -c1;
+                break;
+            default:
+                out[0] = -c0; out[1] = -c1; out[2] = s0; out[3] = s1;
+                break;
+        }
     }
 
     // --- double-double helpers ---
-
-    private static double twoSumHi(double a, double b) {
-        return a + b;
-    }
 
     /** The rounding error of s = a + b. */
     private static double twoSumLo(double a, double b, double s) {
@@ -153,53 +178,14 @@ public final class GeoMath {
 
     private static final double SPLITTER = 134217729.0; // 2^27 + 1
 
-    /** The exact product a*b as out[0] + out[1] (Dekker). */
-    private static void twoProd(double a, double b, double[] out) {
-        double p = a * b;
+    /** The rounding error of p = a * b (Dekker's exact product). */
+    private static double prodErr(double a, double b, double p) {
         double c = SPLITTER * a;
         double ah = c - (c - a);
         double al = a - ah;
         c = SPLITTER * b;
         double bh = c - (c - b);
         double bl = b - bh;
-        double err = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-        out[0] = p;
-        out[1] = err;
-    }
-
-    private static void mul(double ah, double al, double bh, double bl, double[] out) {
-        double[] t = new double[2];
-        twoProd(ah, bh, t);
-        double e = t[1] + (ah * bl + al * bh);
-        double h = t[0] + e;
-        out[1] = e - (h - t[0]);
-        out[0] = h;
-    }
-
-    private static void add(double ah, double al, double bh, double bl, double[] out) {
-        double s = ah + bh;
-        double e = twoSumLo(ah, bh, s);
-        double t = al + bl;
-        double f = twoSumLo(al, bl, t);
-        e += t;
-        double h = s + e;
-        e = e - (h - s);
-        e += f;
-        double h2 = h + e;
-        out[1] = e - (h2 - h);
-        out[0] = h2;
-    }
-
-    /** (a) / d for a double d, in double-double. */
-    private static void div(double[] a, double d, double[] out) {
-        double q1 = a[0] / d;
-        double[] p = new double[2];
-        twoProd(q1, d, p);
-        double rh = a[0] - p[0];
-        double rl = twoSumLo(a[0], -p[0], rh) - p[1] + a[1];
-        double q2 = (rh + rl) / d;
-        double h = q1 + q2;
-        out[1] = q2 - (h - q1);
-        out[0] = h;
+        return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
     }
 }
