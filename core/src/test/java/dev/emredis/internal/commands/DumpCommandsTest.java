@@ -122,6 +122,19 @@ class DumpCommandsTest {
         assertThat(c.call("EXISTS", "gone")).isEqualTo(":0\r\n");
     }
 
+    /** IDLETIME beyond the 24-bit LRU clock wraps as in Redis (values checked against redis-server). */
+    @Test
+    void idleTimeWrapsLikeTheLruClock() {
+        redis.clock().freeze().set(Instant.ofEpochSecond(100L * (1 << 24) + 990714));
+        c.call("SET", "k", "v");
+        byte[] p = dump("k");
+        String[][] cases = {{"100000000", "16113920"}, {"9223372036854775807", "16777214"}, {"16777216", "1"}, {"16777215", "0"}, {"5000000", "5000000"}};
+        for (String[] t : cases) {
+            assertThat(restore("i", p, "REPLACE", "IDLETIME", t[0])).isEqualTo("+OK\r\n");
+            assertThat(c.call("OBJECT", "IDLETIME", "i")).as(t[0]).isEqualTo(":" + t[1] + "\r\n");
+        }
+    }
+
     @Test
     void skipChecksumValidationAcceptsAWrongCrc() {
         c.call("SET", "k", "v");
