@@ -146,6 +146,59 @@ class TrackingCompatTest {
             new Case("XADD x 1-1 f v;XGROUP CREATE x g 0", "XREADGROUP GROUP g c STREAMS x 0", "x"),
             new Case("SET k v", "SET k v XX GET", "k"));
 
+    /**
+     * Read-only commands and the keys they make Redis remember (key ranges and getkeys procedures
+     * alike, errors included): after each one the writer changes keys a to e.
+     */
+    private static final List<String> READS = List.of(
+            "GET a", "MGET a b c", "STRLEN a", "GETRANGE a 0 1", "SUBSTR a 0 1", "EXISTS a b c d", "TYPE a",
+            "TTL a", "PTTL b", "EXPIRETIME c", "PEXPIRETIME d", "TOUCH a b", "LCS a b",
+            "BITCOUNT a", "BITPOS a 1", "GETBIT a 1", "BITFIELD_RO a GET u8 0", "PFCOUNT a b",
+            "OBJECT ENCODING a", "OBJECT FREQ a", "OBJECT IDLETIME a", "OBJECT REFCOUNT a", "MEMORY USAGE a",
+            "HGET a f", "HMGET a f g", "HGETALL a", "HKEYS a", "HVALS a", "HLEN a", "HEXISTS a f", "HSTRLEN a f",
+            "HRANDFIELD a", "HSCAN a 0", "LRANGE a 0 -1", "LLEN a", "LINDEX a 0", "LPOS a x",
+            "SMEMBERS a", "SISMEMBER a m", "SMISMEMBER a m n", "SCARD a", "SRANDMEMBER a", "SSCAN a 0",
+            "SUNION a b", "SINTER a b c", "SDIFF a b", "SINTERCARD 2 a b", "SINTERCARD 9 a b",
+            "ZRANGE a 0 -1", "ZSCORE a m", "ZMSCORE a m", "ZCARD a", "ZCOUNT a 0 1", "ZRANK a m", "ZREVRANK a m",
+            "ZRANGEBYSCORE a 0 1", "ZREVRANGE a 0 1", "ZLEXCOUNT a - +", "ZRANDMEMBER a", "ZSCAN a 0",
+            "ZUNION 2 a b", "ZINTER 3 a b c", "ZDIFF 2 a b", "ZINTERCARD 2 a b", "ZUNION 0 a",
+            "XLEN a", "XRANGE a - +", "XREVRANGE a + -", "XINFO STREAM a", "XPENDING a g",
+            "XREAD STREAMS a b 0 0", "XREAD COUNT 1 STREAMS a 0",
+            "SORT_RO a", "SORT_RO a BY b_* GET c_*", "SORT a", "RANDOMKEY", "DBSIZE", "KEYS *", "SCAN 0");
+
+    @Test
+    void readOnlyCommandsRememberTheirKeys() {
+        List<String> emu = reads(emulator.host(), emulator.port());
+        List<String> red = reads(real.host, real.port);
+        List<String> diffs = new ArrayList<>();
+        for (int i = 0; i < READS.size(); i++) {
+            if (!emu.get(i).equals(red.get(i))) {
+                diffs.add(READS.get(i) + "\n  redis:    " + red.get(i) + "\n  emulator: " + emu.get(i));
+            }
+        }
+        assertThat(diffs).as(String.join("\n", diffs)).isEmpty();
+    }
+
+    private static List<String> reads(String host, int port) {
+        List<String> out = new ArrayList<>();
+        try (RespClient tracker = new RespClient(host, port); RespClient writer = new RespClient(host, port)) {
+            tracker.setTimeout(3000);
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on");
+            for (String read : READS) {
+                writer.call("FLUSHALL");
+                pushesBeforePong(tracker);
+                tracker.callBytes(args(read));
+                writer.call("MSET", "a", "1", "b", "1", "c", "1", "d", "1", "e", "1");
+                List<String> keys = new ArrayList<>();
+                for (String p : pushesBeforePong(tracker)) keys.add(p.substring(p.lastIndexOf('\n', p.length() - 3) + 1).trim());
+                out.add(keys.toString());
+            }
+            writer.call("FLUSHALL");
+        }
+        return out;
+    }
+
     @Test
     void everyChangeAndOnlyChangesAreAnnounced() {
         List<String> emu = run(emulator.host(), emulator.port());
