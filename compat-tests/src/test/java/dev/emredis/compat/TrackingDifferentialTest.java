@@ -95,7 +95,7 @@ class TrackingDifferentialTest {
         String k = KEYS[r.nextInt(KEYS.length)];
         String k2 = KEYS[r.nextInt(KEYS.length)];
         String v = Integer.toString(r.nextInt(5));
-        switch (r.nextInt(inMulti ? 18 : 21)) {
+        switch (r.nextInt(inMulti ? 18 : 30)) {
             case 0: case 1: case 2: return new String[] {"GET", k};
             case 3: return new String[] {"MGET", k, k2};
             case 4: return new String[] {"EXISTS", k, k2};
@@ -113,6 +113,15 @@ class TrackingDifferentialTest {
             case 17: return new String[] {"FLUSHDB"};
             case 18: return new String[] {"MULTI"};
             case 19: return new String[] {"CLIENT", "TRACKINGINFO"};
+            case 20: return new String[] {"LPUSH", k, v};
+            case 21: return new String[] {"LMOVE", k, k2, "LEFT", "RIGHT"};
+            case 22: return new String[] {"SADD", k, v};
+            case 23: return new String[] {"SMOVE", k, k2, v};
+            case 24: return new String[] {"SUNIONSTORE", k, k2, KEYS[r.nextInt(KEYS.length)]};
+            case 25: return new String[] {"COPY", k, k2, "REPLACE"};
+            case 26: return new String[] {"LRANGE", k, "0", "-1"};
+            case 27: return new String[] {"SCARD", k};
+            case 28: return new String[] {"GETDEL", k};
             default: return new String[] {"TYPE", k};
         }
     }
