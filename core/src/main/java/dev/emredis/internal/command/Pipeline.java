@@ -60,6 +60,9 @@ public final class Pipeline {
         c.lastCommand = spec == null ? "NULL" : spec.name;
         if (spec != null) {
             String rejection = check(c, spec, argv);
+            // Redis's processCommand keeps the client-side caching table under
+            // tracking-table-max-keys before an accepted command runs or is queued.
+            if (rejection == null && server.tracking.clients() > 0) server.tracking.limitUsedSlots();
             if (rejection != null) {
                 server.stats().command(spec.name)[2]++;
                 if (spec.name.equals("exec")) {
@@ -71,7 +74,7 @@ public final class Pipeline {
                 } else {
                     reject(c, rejection);
                 }
-            } else if (trackingLimit() && server.pause.mustPostpone(c, spec)) {
+            } else if (server.pause.mustPostpone(c, spec)) {
                 // CLIENT PAUSE: the command waits, unanswered, and runs from scratch when resumed.
                 server.pause.postpone(c, argv);
                 c.executing = false;
@@ -101,16 +104,8 @@ public final class Pipeline {
             c.replySkipNext = false;
             c.replySkipThis = true;
         }
-        if (!c.blocked) server.tracking.commandDone(c, spec);
-    }
-
-    /**
-     * Redis's processCommand keeps the client-side caching table under tracking-table-max-keys
-     * before running (or queueing) an accepted command. Always true (it reads as a step).
-     */
-    private boolean trackingLimit() {
-        if (server.tracking.clients() > 0) server.tracking.limitUsedSlots();
-        return true;
+        // (a blocked client is reset when unblocked, before it can run anything else: same thing)
+        server.tracking.commandDone(c, spec);
     }
 
     private static byte[] pushesSince(Client c, int mark) {

@@ -241,8 +241,12 @@ public final class Database {
         signalModified(key, true);
     }
 
-    /** Redis's signalModifiedKey; {@code byClient} false for expiry (no client did it). */
-    private void signalModified(byte[] key, boolean byClient) {
+    /**
+     * Redis's signalModifiedKey. {@code byClient} is false when no client's command made the
+     * change: expiry, and eviction (Redis passes no client there either), so that BCAST+NOLOOP
+     * clients still hear of their own keys going away.
+     */
+    public void signalModified(byte[] key, boolean byClient) {
         server.dirty++;
         server.memory.modified(this, key);
         if (!watchers.isEmpty()) Watches.touchKey(server, this, key);
