@@ -215,14 +215,7 @@ public final class Acl {
     /** Read access for "access" keys, write access for insert/delete/update keys. */
     static boolean keyAllowed(Selector s, byte[] key, List<String> keyFlags) {
         if (s.allKeys) return true;
-        int need = 0;
-        for (String f : keyFlags) {
-            switch (f) {
-                case "access": need |= Selector.READ; break;
-                case "insert": case "delete": case "update": need |= Selector.WRITE; break;
-                default: break;
-            }
-        }
+        int need = accessFlags(keyFlags);
         for (Selector.KeyPattern p : s.patterns) {
             if ((p.flags & need) != need) continue;
             if (Glob.match(p.bytes, key)) return true;
@@ -237,6 +230,38 @@ public final class Acl {
             if (isPattern ? Arrays.equals(pb, channel) : Glob.match(pb, channel)) return true;
         }
         return false;
+    }
+
+    /**
+     * Redis's ACLUserCheckCmdWithUnrestrictedKeyAccess: some selector allows the command and grants
+     * the access named by {@code keyFlags} ("access" = read; insert/delete/update = write) to every
+     * key (allkeys, or the pattern "*" with those permissions).
+     */
+    public boolean unrestrictedKeyAccess(User u, CommandSpec spec, byte[][] argv, List<String> keyFlags) {
+        if (u == null) return true;
+        AclCommandSet.Cmd cmd = AclCommandSet.get().byFullName(spec.name);
+        List<KeyExtraction.KeyRef>[] keys = cacheHolder();
+        int need = accessFlags(keyFlags);
+        for (Selector s : u.selectors) {
+            if (checkSelector(s, cmd, spec, argv, keys) != OK) continue;
+            if (s.allKeys) return true;
+            for (Selector.KeyPattern p : s.patterns) {
+                if ((p.flags & need) == need && p.pattern.equals("*")) return true;
+            }
+        }
+        return false;
+    }
+
+    private static int accessFlags(List<String> keyFlags) {
+        int need = 0;
+        for (String f : keyFlags) {
+            switch (f) {
+                case "access": need |= Selector.READ; break;
+                case "insert": case "delete": case "update": need |= Selector.WRITE; break;
+                default: break;
+            }
+        }
+        return need;
     }
 
     /** Redis's ACLUserCheckChannelPerm. */
