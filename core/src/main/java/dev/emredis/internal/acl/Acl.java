@@ -151,6 +151,18 @@ public final class Acl {
         return new Denial(relevant, lastIdx);
     }
 
+    /**
+     * The check for redis.call / server.call from a script (Redis's scriptVerifyACL): the script
+     * runs as {@code caller}'s user; a refusal is logged with context "lua" and the caller's client
+     * info. Returns null, or the error text without its code ("The user executing the script ...").
+     */
+    public String checkFromScript(Client caller, CommandSpec spec, byte[][] argv) {
+        Denial d = check(caller.aclUser, spec, argv);
+        if (d == null) return null;
+        log.add(caller, argv, spec, d.reason(), AclLog.LUA, d.pos(), caller.user, null);
+        return dev.emredis.internal.command.Errors.aclScriptDenied(d.reason());
+    }
+
     @SuppressWarnings("unchecked")
     private static List<KeyExtraction.KeyRef>[] cacheHolder() {
         return (List<KeyExtraction.KeyRef>[]) new List<?>[1];

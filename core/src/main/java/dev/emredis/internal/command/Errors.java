@@ -54,6 +54,16 @@ public final class Errors {
         }
     }
 
+    /** getAclErrorMessage as scripts word it (the caller adds the code and the script location). */
+    public static String aclScriptDenied(int reason) {
+        switch (reason) {
+            case 1: return "The user executing the script can't run this command or subcommand";
+            case 2: return "The user executing the script can't access at least one of the keys mentioned in the command arguments";
+            case 4: return "The user executing the script can't publish to the channel mentioned in the command";
+            default: return "The user executing the script lacking the permissions for the command";
+        }
+    }
+
     /** EXEC's refusal of a queued command the user's (changed) rules no longer allow. */
     public static String execNoPerm(int reason) {
         String why;
