@@ -190,7 +190,13 @@ public final class Acl {
         }
         if (!s.allKeys && KeyExtraction.hasKeys(spec)) {
             if (keysCache[0] == null) {
-                List<KeyExtraction.KeyRef> k = KeyExtraction.keys(spec, argv);
+                List<KeyExtraction.KeyRef> k;
+                try {
+                    k = KeyExtraction.keys(spec, argv);
+                } catch (RuntimeException malformed) {
+                    // arguments the extraction cannot walk name no keys (the command itself will refuse them)
+                    k = null;
+                }
                 keysCache[0] = k == null ? List.of() : k;
             }
             for (KeyExtraction.KeyRef k : keysCache[0]) {
