@@ -376,7 +376,11 @@ public final class Acl {
             for (ByteKey p : c.patterns) if (!kill && !channelAllowed(upcoming, p.bytes, true)) kill = true;
             for (ByteKey ch : c.channels) if (!kill && !channelAllowed(upcoming, ch.bytes, false)) kill = true;
             for (ByteKey ch : c.shardChannels) if (!kill && !channelAllowed(upcoming, ch.bytes, false)) kill = true;
-            if (kill && c.connection != null && server.loop() != null) server.loop().close(c.connection);
+            if (!kill) continue;
+            // Redis 7.0.15 frees even the client running this ACL SETUSER and then crashes; like
+            // later versions, that client gets its reply and is closed after it.
+            if (c.executing) c.closeAfterReply = true;
+            else if (c.connection != null && server.loop() != null) server.loop().close(c.connection);
         }
     }
 
