@@ -54,6 +54,16 @@ public final class Errors {
         }
     }
 
+    /** getAclErrorMessage as scripts word it (the caller adds the code and the script location). */
+    public static String aclScriptDenied(int reason) {
+        switch (reason) {
+            case 1: return "The user executing the script can't run this command or subcommand";
+            case 2: return "The user executing the script can't access at least one of the keys mentioned in the command arguments";
+            case 4: return "The user executing the script can't publish to the channel mentioned in the command";
+            default: return "The user executing the script lacking the permissions for the command";
+        }
+    }
+
     /** EXEC's refusal of a queued command the user's (changed) rules no longer allow. */
     public static String execNoPerm(int reason) {
         String why;
@@ -89,6 +99,8 @@ public final class Errors {
     public static String aclCommandNotFound(String name) {
         return "ERR Command '" + name + "' not found";
     }
+    public static final String SORT_BY_ACL = "ERR BY option of SORT denied due to insufficient ACL permissions.";
+    public static final String SORT_GET_ACL = "ERR GET option of SORT denied due to insufficient ACL permissions.";
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     public static final String AUTH_NO_PASSWORD =
             "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?";
