@@ -61,6 +61,116 @@ public final class Errors {
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
 
+    // --- RedisGears 2 triggers and functions (js-runtime); module texts have no ERR prefix ---
+    public static final String TF_PROLOGUE = "Invalid or missing prologue. The rules for the prologue are: a) It starts"
+            + " on the first line. b) It is formatted as follows: \"#!<engine name> <key>=<value>\".";
+    public static final String TF_NO_API_VERSION = "The api version is missing from the prologue.";
+    public static final String TF_NO_LIBRARY_NAME = "The library name is missing from the prologue.";
+    public static final String TF_NO_PAYLOAD = "Could not find library payload";
+    public static final String TF_NO_CONFIG_VALUE = "configuration value was not given";
+    public static final String TF_CONFIG_NOT_STRING = "given configuration value is not a valid string";
+    public static final String TF_CONFIG_NOT_OBJECT = "configuration must be a valid json object";
+    public static final String TF_CODE_NOT_STRING = "lib code must a valid string";
+    public static final String TF_UNKNOWN_ARG_USER = "Unknown argument user";
+    public static final String TF_NOTHING_REGISTERED = "Neither function nor other registrations were found.";
+    public static final String TF_DELETE_NO_NAME = "function name was not given";
+    public static final String TF_NOT_UTF8 = "Couldn't parse as UTF-8 string";
+    public static final String TF_NO_SUCH_LIBRARY = "library does not exists";
+    public static final String TF_LIST_BINARY_OPTION = "Binary option is not allowed";
+    public static final String TF_LIST_NO_LIBRARY = "Library name was not given";
+    public static final String TF_LIST_LIBRARY_NOT_STRING = "Library name is not a string";
+    public static final String TF_NO_FUNCTION_NAME = "Failed extracting function name";
+    public static final String TF_INVALID_DIGIT = "ERR invalid digit found in string";
+    public static final String TF_EMPTY_INTEGER = "ERR cannot parse integer from empty string";
+    public static final String TF_INTEGER_TOO_LARGE = "ERR number too large to fit in target type";
+    public static final String TF_WRITE_ON_REPLICA = "Err can not run a function that might perform writes on a replica"
+            + " or when the \"avoid replication traffic\" option is enabled";
+    public static final String TF_OOM = "OOM can not run the function when out of memory";
+    public static final String TF_ASYNC_IN_TFCALL = "The function is declared as async and was called while blocking was"
+            + " not allowed; note that you cannot invoke async functions from within Lua or MULTI, and you must use"
+            + " TFCALLASYNC instead.";
+    public static final String TF_CANNOT_BLOCK = "Can not block client for background execution, Blocking is not allow"
+            + " inside multi/exec, Lua, or within another module (RM_Call).";
+    public static final String TF_ARG_NOT_STRING = "Can not convert argument to string";
+    public static final String TF_TIMEOUT = "Err Execution was terminated due to OOM or timeout";
+    public static final String TF_DB_LOADING_TIMEOUT_LOW =
+            "The db-loading-lock-redis-timeout value can't be less than lock-redis-timeout value.";
+
+    public static String tfPrologueUnknownProperties(String quotedNames) {
+        return "Unknown prologue properties provided: " + quotedNames + ". Known properties: api_version, name.";
+    }
+
+    public static String tfPrologueDuplicates(String names) {
+        return "Duplicated prologue properties found: " + names + ".";
+    }
+
+    public static String tfBadApiVersion(String v) {
+        return "The API version has been incorrectly specified: \"" + v
+                + "\". The expected format is \"<major>.<minor>\". An example: \"1.1\".";
+    }
+
+    public static String tfUnknownBackend(String engine) {
+        return "Unknown backend " + engine;
+    }
+
+    public static String tfUnsupportedApiVersion(String v) {
+        return "Failed library compilation: An unsupported API version was requested: " + v
+                + ". The supported versions are 1.0, 1.1.";
+    }
+
+    /** kind: library, function, key space trigger, stream trigger, cluster function. */
+    public static String tfUnallowedName(String kind, String name, char bad) {
+        return "Unallowed " + kind + " name '" + name + "', Unallowed char was given '" + bad + "'.";
+    }
+
+    public static String tfEmptyName(String kind) {
+        return "Unallowed " + kind + " name '', Empty name is not allowed.";
+    }
+
+    public static String tfConfigNotJson(String value, String parserMessage) {
+        return "configuration must be a valid json, '" + value + "', " + parserMessage + ".";
+    }
+
+    public static String tfCompilation(String engineMessage) {
+        return "Failed library compilation: " + engineMessage;
+    }
+
+    public static String tfLibraryExists(String name) {
+        return "Library " + name + " already exists.";
+    }
+
+    public static String tfLoading(String text) {
+        return "Failed loading library: " + text + ".";
+    }
+
+    public static String tfListUnknownOption(String lower) {
+        return "Unknown option '" + lower + "'";
+    }
+
+    public static String tfUnknownSubcommand(String lower) {
+        return "Unknown subcommand " + lower;
+    }
+
+    public static String tfUnknownLibrary(String name) {
+        return "Unknown library " + name;
+    }
+
+    public static String tfUnknownFunction(String name) {
+        return "Unknown function " + name;
+    }
+
+    public static String tfNotEnoughArgs(long numkeys, int got) {
+        return "Not enough arguments was given, expected at least " + numkeys + " arguments, got " + got + " arguments.";
+    }
+
+    public static String tfWriteNotAllowed(String cmd) {
+        return "ERR Write command '" + cmd + "' was called while write is not allowed.";
+    }
+
+    public static String tfNotAllowedInScriptMode(String cmd) {
+        return "ERR command '" + cmd + "' is not allowed on script mode";
+    }
+
     // --- pub/sub ---
     public static String subscribedContext(String cmd) {
         return "ERR Can't execute '" + cmd
@@ -359,6 +469,53 @@ public final class Errors {
 
     public static String xclaimUnrecognized(byte[] opt) {
         return "ERR Unrecognized XCLAIM option '" + cstr(opt) + "'";
+    }
+
+
+    // --- scripting (EVAL, SCRIPT; the Lua runtime words its replies with these) ---
+    public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    public static final String SCRIPT_KEYS_GREATER = "ERR Number of keys can't be greater than number of args";
+    public static final String SCRIPT_KEYS_NEGATIVE = "ERR Number of keys can't be negative";
+    public static final String SCRIPT_RO_WITH_WRITE_FLAG = "ERR Can not execute a script with write flag using *_ro command.";
+    public static final String SCRIPT_FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+    public static final String SCRIPT_DEBUG_MODE = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
+    public static final String SCRIPT_DEBUG_UNSUPPORTED = "ERR SCRIPT DEBUG YES/SYNC is not supported by emredis";
+    public static final String SCRIPT_NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    public static final String SCRIPT_INVALID_SHEBANG = "ERR Invalid script shebang";
+    public static final String SCRIPT_INVALID_ENGINE = "ERR Invalid engine in script shebang";
+    /** Texts redis.call/redis.pcall raise inside the script (Redis's scriptCall checks). */
+    public static final String SCRIPT_UNKNOWN_COMMAND = "ERR Unknown Redis command called from script";
+    public static final String SCRIPT_WRONG_ARITY = "ERR Wrong number of args calling Redis command from script";
+    public static final String SCRIPT_NOSCRIPT_COMMAND = "ERR This Redis command is not allowed from script";
+    public static final String SCRIPT_WRITE_IN_READONLY = "ERR Write commands are not allowed from read-only scripts.";
+    public static final String SCRIPT_CALL_NO_ARGS = "Please specify at least one argument for this redis lib call";
+    public static final String SCRIPT_CALL_BAD_ARG = "Lua redis lib command arguments must be strings or integers";
+    public static final String SCRIPT_READONLY_TABLE = "Attempt to modify a readonly table";
+    public static final String SCRIPT_STACK_LIMIT = "ERR reached lua stack limit";
+
+    public static String scriptCompile(String luaMessage) {
+        return "ERR Error compiling script (new function): " + luaMessage;
+    }
+
+    public static String scriptUnexpectedEngine(String token) {
+        return "ERR Unexpected engine in script shebang: " + token;
+    }
+
+    public static String scriptUnknownShebangOption(String token) {
+        return "ERR Unknown lua shebang option: " + token;
+    }
+
+    public static String scriptUnexpectedFlag(String flag) {
+        return "ERR Unexpected flag in script shebang: " + flag;
+    }
+
+    public static String scriptNonexistentGlobal(String name) {
+        return "Script attempted to access nonexistent global variable '" + name + "'";
+    }
+
+    /** The suffix Redis 7 appends to an error raised (not returned) by a script. */
+    public static String scriptErrorSuffix(String name, String source, int line) {
+        return " script: " + name + ", on " + source + ":" + line + ".";
     }
 
 

@@ -31,6 +31,8 @@ public final class Server {
     private RandomGenerator random;
     private long nextClientId = 1;
     private EventLoop loop;
+    /** Per-server state of runtime modules (script cache, Lua state), keyed by the module's class. */
+    private final Map<Class<?>, Object> extensions = new java.util.HashMap<>();
 
     public final long startMillis;
     public final String runId;
@@ -144,6 +146,24 @@ public final class Server {
 
     public List<ServerListener> listeners() {
         return listeners;
+    }
+
+    /**
+     * The runtime module state of this server for {@code type}, created on first use (so a
+     * server that never runs a script never builds a Lua state). Event loop only.
+     */
+    public <T> T extension(Class<T> type, java.util.function.Supplier<T> create) {
+        Object v = extensions.get(type);
+        if (v == null) {
+            v = create.get();
+            extensions.put(type, v);
+        }
+        return type.cast(v);
+    }
+
+    /** The runtime module state for {@code type}, or null when none was created yet. */
+    public <T> T extensionIfPresent(Class<T> type) {
+        return type.cast(extensions.get(type));
     }
 
     public void addListener(ServerListener l) {

@@ -1,0 +1,38 @@
+package dev.emredis.js;
+
+import dev.emredis.internal.command.CommandRegistry;
+import dev.emredis.internal.server.Server;
+import dev.emredis.internal.spi.RuntimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * RedisGears 2 triggers and functions on Rhino, plugged into core through the RuntimeModule SPI:
+ * TFUNCTION, TFCALL and TFCALLASYNC (their COMMAND metadata is in {@code commands-gears.json},
+ * as the module registers them), and the {@code redisgears_2.*} configuration of each server.
+ */
+public final class JsRuntimeModule implements RuntimeModule {
+    @Override
+    public void registerCommands(CommandRegistry registry) {
+        registry.addMetadata(resource("commands-gears.json"));
+        registry.add("tfunction", TFunctionCommands::tfunction);
+        registry.add("tfcall", TFCallCommand::tfcall);
+        registry.add("tfcallasync", TFCallCommand::tfcallAsync);
+    }
+
+    @Override
+    public void attach(Server server) {
+        Gears.defineConfig(server);
+        Gears.of(server);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = JsRuntimeModule.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
