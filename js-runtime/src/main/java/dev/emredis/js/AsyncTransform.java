@@ -51,10 +51,38 @@ final class AsyncTransform {
         return t.out.toString();
     }
 
-    /** Whether a function's source text (Function.prototype.toString) is a rewritten async function. */
+    /**
+     * Whether a function's source text (Function.prototype.toString) is a rewritten async
+     * function: its body, right after the parameters, starts with the marker statement.
+     */
     static boolean isAsyncSource(String fnSource) {
-        int brace = fnSource.indexOf('{');
-        return brace >= 0 && fnSource.startsWith(MARKER, brace + 1);
+        if (!fnSource.contains(MARKER)) return false;
+        List<Token> toks;
+        try {
+            toks = JsTokenizer.tokenize(fnSource);
+        } catch (JsTokenizer.TokenizeException e) {
+            return false;
+        }
+        AsyncTransform t = new AsyncTransform(toks);
+        int n = toks.size();
+        try {
+            int i = t.next(0, n);
+            if (t.is(i, "function")) {
+                while (i < n && !t.is(i, "(")) i++;
+            } else if (t.ident(i) && t.is(t.next(i + 1, n), "=>")) {
+                i = t.next(i + 1, n) - 1; // single parameter arrow: pretend the parameter list ended here
+            } else if (t.ident(i) && t.is(t.next(i + 1, n), "(")) {
+                i = t.next(i + 1, n);
+            }
+            if (t.is(i, "(")) i = t.matching(i);
+            int b = t.next(i + 1, n);
+            if (t.is(b, "=>")) b = t.next(b + 1, n);
+            if (!t.is(b, "{")) return false;
+            int m = t.next(b + 1, n);
+            return m < n && toks.get(m).kind == Kind.STRING && toks.get(m).text.equals(MARKER);
+        } catch (IndexOutOfBoundsException e) {
+            return false;
+        }
     }
 
     // --- token navigation -------------------------------------------------------------------

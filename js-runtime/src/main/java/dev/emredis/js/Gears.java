@@ -183,15 +183,20 @@ final class Gears implements ServerListener {
             return Errors.unknownCommand(text(argv[0]), argsPreview(argv));
         }
         if (!spec.arityOk(argv.length)) return Errors.wrongArity(spec.name);
-        if (spec.has(CommandFlags.NOSCRIPT)) return Errors.tfNotAllowedInScriptMode(spec.name);
+        // Redis 7.2 (RedisGears' base) runs blocking commands from scripts in their non-blocking
+        // form; only 7.0's table still flags them noscript.
+        if (spec.has(CommandFlags.NOSCRIPT) && !spec.has(CommandFlags.BLOCKING)) {
+            return Errors.tfNotAllowedInScriptMode(spec.name);
+        }
         if (inv.noWrites() && spec.has(CommandFlags.WRITE)) return Errors.tfWriteNotAllowed(spec.name);
         Client sc = scriptClient();
         sc.db = inv.db;
         sc.user = inv.user;
         jsCommandDepth++;
         try {
-            String refused = server.pipeline().callFromScript(sc, argv, sink, false);
-            if (refused != null) return refused;
+            // the checks above are RM_Call's (texts differ from Lua's callFromScript); then the
+            // command runs through the same Pipeline.call as any other, in script mode
+            server.pipeline().call(new dev.emredis.internal.command.Ctx(server, sc, argv, sink, spec, true));
         } finally {
             jsCommandDepth--;
         }

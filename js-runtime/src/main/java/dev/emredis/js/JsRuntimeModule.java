@@ -26,6 +26,30 @@ public final class JsRuntimeModule implements RuntimeModule {
     public void attach(Server server) {
         Gears.defineConfig(server);
         Gears.of(server);
+        warmUp();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Rhino's first context costs seconds of class loading on a busy machine; do it once per JVM
+     * in the background when the first server starts, so the first TFUNCTION LOAD is quick.
+     */
+    private static void warmUp() {
+        if (!WARM.compareAndSet(false, true)) return;
+        Thread t = new Thread(() -> {
+            org.mozilla.javascript.Context cx = JsEngine.enter();
+            try {
+                JsEngine.newScope(cx, new Loader.Host(), new org.mozilla.javascript.Scriptable[1]);
+                cx.compileString(AsyncTransform.transform("var f = async () => { await 1; };"), "warmup", 1, null);
+            } catch (RuntimeException ignored) {
+                // only a warm-up
+            } finally {
+                org.mozilla.javascript.Context.exit();
+            }
+        }, "emredis-js-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static String resource(String name) {

@@ -102,6 +102,8 @@ final class Loader {
                 Exec.background(l, cx -> job.call(cx, l.scope, l.scope, new Object[0]));
                 return org.mozilla.javascript.Undefined.instance;
             }), DONTENUM);
+            defineProperty("isAsync", new org.mozilla.javascript.LambdaFunction(this, "isAsync", 1,
+                    (c, s, t, a) -> AsyncTransform.isAsyncSource(String.valueOf(a[0]))), DONTENUM);
         }
 
         @Override

@@ -6,17 +6,13 @@
     var apply = Function.prototype.apply;
     var fnToString = Function.prototype.toString;
     var defineProperty = Object.defineProperty;
-    var MARKER = '"__emredis_async__"';
     var setForEach = Set.prototype.forEach;
     var PENDING = 0, FULFILLED = 1, REJECTED = 2;
     var states = new WeakMap();
     var microtasks = [];
 
     function isAsync(f) {
-        if (typeof f !== 'function') return false;
-        var src = apply.call(fnToString, f, []);
-        var b = src.indexOf('{');
-        return b >= 0 && src.substr(b + 1, MARKER.length) === MARKER;
+        return typeof f === 'function' && host.isAsync(apply.call(fnToString, f, []));
     }
 
     function drain() {
