@@ -8,7 +8,7 @@ import java.util.List;
  * Rhino has no {@code async}/{@code await}: before Rhino sees a library, every async function is
  * rewritten into a plain function that runs a generator through the runtime's promise driver
  * ({@code __co}, defined by the prelude), and every {@code await x} inside it into
- * {@code (yield x)}. The rewrite works on tokens (strings, templates, regexes and comments are
+ * {@code __aw((yield x))}. The rewrite works on tokens (strings, templates, regexes and comments are
  * never touched), keeps every line break (so errors keep their line numbers), and leaves
  * {@code async} used as an identifier alone.
  *
@@ -17,7 +17,7 @@ import java.util.List;
  * async (a) =&gt; { B }          -&gt; (a) =&gt; {"__emredis_async__";return __co(this,[],function*(){B'});}
  * async a =&gt; E                 -&gt; a =&gt; {"__emredis_async__";return __co(this,[],function*(){return (E');});}
  * { async m(a) { B } }        -&gt; { m(a) {"__emredis_async__";return __co(this,arguments,function*(){B'});} }
- * await X                     -&gt; (yield X)
+ * await X                     -&gt; __aw((yield X))   (__aw unwraps the value or throws the rejection)
  * </pre>
  *
  * The marker string statement is how the runtime knows a callback was declared async
@@ -156,6 +156,7 @@ final class AsyncTransform {
                 if (t.text.equals("async")) handled = asyncFunction(i, to);
                 else if (t.text.equals("function")) handled = plainFunction(i, to);
                 else if (t.text.equals("await") && inAsync && !is(next(i + 1, to), ":")) handled = await(i, to);
+                else if (t.text.equals("return") && inAsync) handled = returnStatement(i, to);
                 if (handled >= 0) {
                     i = handled;
                     continue;
@@ -174,10 +175,42 @@ final class AsyncTransform {
     private int await(int i, int to) {
         int start = i + 1;
         int end = operandEnd(next(start, to), to);
-        out.append("(yield");
+        out.append("__aw((yield");
         range(start, end + 1, true);
-        out.append(')');
+        out.append("))");
         return end + 1;
+    }
+
+    /**
+     * {@code return X;} in an async body becomes {@code {var $__emredis_r = X; return $__emredis_r;}}:
+     * in a Rhino generator, an exception thrown while evaluating a return's expression runs the
+     * enclosing finally block twice; evaluated as a declaration it runs once.
+     */
+    private int returnStatement(int i, int to) {
+        int j = next(i + 1, to);
+        if (j >= to || newlineBetween(i, j) || is(j, ";") || is(j, ":") || closes(j)) return -1;
+        int e = j;
+        int last = -1;
+        while (e < to) {
+            if (space(e)) {
+                e++;
+                continue;
+            }
+            Token t = toks.get(e);
+            if (t.is(";") || closes(e)) break;
+            if (last >= 0 && newlineBetween(last, e) && t.kind == Kind.IDENT && endsExpression(last)
+                    && !t.text.equals("instanceof") && !t.text.equals("in")) {
+                e = last + 1;
+                break;
+            }
+            if (opens(e)) e = matching(e);
+            last = e;
+            e++;
+        }
+        out.append("{var $__emredis_r =");
+        range(i + 1, e, true);
+        out.append("; return $__emredis_r;}");
+        return e < to && is(e, ";") ? e + 1 : e;
     }
 
     /** The last token of the unary expression starting at k. */

@@ -109,10 +109,13 @@
             settle(p, REJECTED, e);
             return p;
         }
-        function step(method, arg) {
+        // Resumed values travel wrapped; __aw (what "await" becomes) unwraps them inside the
+        // body and throws a rejection there, so try/catch/finally behave as written (Rhino's
+        // generator.throw() runs a finally block twice).
+        function step(resumeWith) {
             var r;
             try {
-                r = it[method](arg);
+                r = it.next(resumeWith);
             } catch (e) {
                 settle(p, REJECTED, e);
                 return;
@@ -121,11 +124,19 @@
                 resolvePromise(p, r.value);
                 return;
             }
-            then(toPromise(r.value), function (x) { step('next', x); }, function (e) { step('throw', e); });
+            then(toPromise(r.value), function (x) { step(new Resumed(true, x)); },
+                 function (e) { step(new Resumed(false, e)); });
         }
-        step('next', undefined);
+        step(undefined);
         return p;
     }
+    function Resumed(ok, v) { this.ok = ok; this.v = v; }
+    function aw(r) {
+        if (!(r instanceof Resumed)) return r;
+        if (r.ok) return r.v;
+        throw r.v;
+    }
+    defineProperty(g, '__aw', { value: aw, writable: false, enumerable: false, configurable: false });
     defineProperty(g, '__co', { value: co, writable: false, enumerable: false, configurable: false });
 
     // RedisGears replaces the global Promise: no static methods, and resolve/reject take effect
