@@ -92,7 +92,7 @@ final class Clients {
         checkUsable(inv);
         Library lib = inv.lib;
         Scriptable promise = (Scriptable) Convert.call(cx, lib, "newPromise");
-        AsyncCalls.run(inv, argv, reply -> Exec.background(lib, c -> {
+        inv.gears.asyncCalls.run(inv, argv, reply -> Exec.background(lib, c -> {
             try {
                 Convert.call(c, lib, "resolve", promise, Convert.toJs(c, lib, reply, raw));
             } catch (RuntimeException e) {

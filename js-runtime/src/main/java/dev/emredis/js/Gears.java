@@ -35,6 +35,7 @@ final class Gears implements ServerListener {
     int jsCommandDepth;
     private Client scriptClient;
     final Triggers triggers;
+    final AsyncCalls asyncCalls = new AsyncCalls(this);
 
     private Gears(Server server) {
         this.server = server;
@@ -144,6 +145,16 @@ final class Gears implements ServerListener {
     }
 
     @Override
+    public void afterCommand(Client c, CommandSpec spec, byte[][] argv, long micros) {
+        asyncCalls.afterCommand();
+    }
+
+    @Override
+    public void cron() {
+        asyncCalls.check();
+    }
+
+    @Override
     public void serverStopped() {
         ExecutorService p;
         synchronized (this) {
@@ -174,6 +185,25 @@ final class Gears implements ServerListener {
      * an error, is in {@code sink}).
      */
     String runCommand(Invocation inv, byte[][] argv, ReplyCapture sink) {
+        String refused = checkCommand(inv, argv);
+        if (refused != null) return refused;
+        CommandSpec spec = server.pipeline().lookup(argv);
+        Client sc = scriptClient();
+        sc.db = inv.db;
+        sc.user = inv.user;
+        jsCommandDepth++;
+        try {
+            // the checks are RM_Call's (texts differ from Lua's callFromScript); then the command
+            // runs through the same Pipeline.call as any other, in script mode (non-blocking)
+            server.pipeline().call(new dev.emredis.internal.command.Ctx(server, sc, argv, sink, spec, true));
+        } finally {
+            jsCommandDepth--;
+        }
+        return null;
+    }
+
+    /** RM_Call's checks before a JS-issued command; the refusal text, or null. */
+    String checkCommand(Invocation inv, byte[][] argv) {
         CommandSpec spec = server.pipeline().lookup(argv);
         if (spec == null) {
             CommandSpec container = server.table().get(argv[0]);
@@ -189,17 +219,6 @@ final class Gears implements ServerListener {
             return Errors.tfNotAllowedInScriptMode(spec.name);
         }
         if (inv.noWrites() && spec.has(CommandFlags.WRITE)) return Errors.tfWriteNotAllowed(spec.name);
-        Client sc = scriptClient();
-        sc.db = inv.db;
-        sc.user = inv.user;
-        jsCommandDepth++;
-        try {
-            // the checks above are RM_Call's (texts differ from Lua's callFromScript); then the
-            // command runs through the same Pipeline.call as any other, in script mode
-            server.pipeline().call(new dev.emredis.internal.command.Ctx(server, sc, argv, sink, spec, true));
-        } finally {
-            jsCommandDepth--;
-        }
         return null;
     }
 

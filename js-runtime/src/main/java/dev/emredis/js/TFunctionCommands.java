@@ -89,6 +89,7 @@ final class TFunctionCommands {
         if (lib == null) throw new RedisError(Errors.TF_NO_SUCH_LIBRARY);
         lib.alive = false;
         g.triggers.libraryDeleted(lib);
+        g.asyncCalls.forget(lib);
         c.ok();
     }
 
