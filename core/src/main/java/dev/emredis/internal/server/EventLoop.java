@@ -213,6 +213,13 @@ public final class EventLoop implements Runnable {
                 // tasks after stop run without a loop
             }
         }
+        for (ServerListener l : new ArrayList<>(server.listeners())) {
+            try {
+                l.serverStopped();
+            } catch (Throwable ignored) {
+                // every listener gets its chance to release resources
+            }
+        }
         stopped.complete(null);
     }
 
