@@ -60,6 +60,10 @@ public final class Errors {
             + " local and are not propagated.";
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
+    public static final String LOADING = "LOADING Redis is loading the dataset in memory";
+    public static final String BUSY_SCRIPT =
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
 
     // --- pub/sub ---
     public static String subscribedContext(String cmd) {

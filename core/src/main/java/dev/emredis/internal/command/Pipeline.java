@@ -128,16 +128,25 @@ public final class Pipeline {
         if (server.authRequired(c) && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
         if (outOfMemory(c, spec)) return Errors.OOM;
+        // min-replicas-to-write unmet (or the noReplicas fault), write command
+        if (server.replication.notEnoughGoodReplicas()
+                && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
+            return Errors.NOREPLICAS;
+        }
         if (server.replication.isReplica() && server.config().getBool("replica-read-only")
                 && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
             return Errors.READONLY_REPLICA;
         }
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
         // the emulated replica's master link is always down
-        if (server.replication.isReplica() && !server.config().getBool("replica-serve-stale-data")
+        if (server.replication.refusesStaleData()
                 && (!spec.has(CommandFlags.STALE) || queued(c, spec, CommandFlags.STALE, false))) {
             return Errors.MASTERDOWN;
         }
+        // loading fault: commands without the loading flag wait for the dataset
+        if (server.faults.refusesWhileLoading(spec, queued(c, spec, CommandFlags.LOADING, false))) return Errors.LOADING;
+        // busy fault: a script "runs"; only allow-busy commands get through
+        if (server.faults.refusesWhileBusy(spec)) return Errors.BUSY_SCRIPT;
         // A MONITOR client is a replica to Redis: no keyspace access.
         if (!server.diagnostics.monitors.isEmpty() && server.diagnostics.monitors.contains(c)
                 && spec.has(CommandFlags.WRITE | CommandFlags.READONLY | CommandFlags.MAY_REPLICATE)) {
@@ -152,11 +161,13 @@ public final class Pipeline {
      * MULTI) are refused. The outcome is kept for scripts, which check it at their first write.
      */
     private boolean outOfMemory(Client c, CommandSpec spec) {
-        if (server.config().getLong("maxmemory") <= 0) {
+        // the oom fault makes eviction fail whatever maxmemory says; a busy script skips the check
+        boolean forced = server.faults.oom;
+        if ((server.config().getLong("maxmemory") <= 0 && !forced) || server.faults.skipsOomCheck()) {
             server.preCommandOom = false;
             return false;
         }
-        boolean oom = !server.eviction.perform();
+        boolean oom = (server.config().getLong("maxmemory") > 0 && !server.eviction.perform()) || forced;
         server.preCommandOom = oom;
         if (!oom) return false;
         if (spec.has(CommandFlags.DENYOOM)) return true;

@@ -55,6 +55,8 @@ public final class Server {
     public boolean lfuPolicy;
     /** Whether the last command found memory over maxmemory after evicting (server.pre_command_oom_state). */
     public boolean preCommandOom;
+    /** Injected faults (RedisEmulator.faults()): state switches and network rules. */
+    public final FaultState faults;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
@@ -65,6 +67,7 @@ public final class Server {
         this.clock = clock;
         this.table = table;
         this.random = new SplittableRandom(seed);
+        this.faults = new FaultState(seed);
         ConfigParams.declare(config, this);
         for (Map.Entry<String, String> e : startupConfig.entrySet()) config.set(e.getKey(), e.getValue());
         int n = Integer.parseInt(config.get("databases"));
