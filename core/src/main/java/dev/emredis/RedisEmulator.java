@@ -25,6 +25,7 @@ public final class RedisEmulator implements AutoCloseable {
     private final Builder config;
     private final Clock clock = new Clock();
     private final Faults faults = new Faults(this);
+    private volatile Journal journal;
     private Server server;
     private EventLoop loop;
     private volatile boolean closed;
@@ -86,6 +87,14 @@ public final class RedisEmulator implements AutoCloseable {
     public Faults faults() {
         requireStarted();
         return faults;
+    }
+
+    /** The command journal: every command that reached the server, and connection counters. */
+    public Journal journal() {
+        requireStarted();
+        Journal j = journal;
+        if (j == null) journal = j = new Journal(server.journal);
+        return j;
     }
 
     /** Deletes every key in every database, as FLUSHALL does (events and WATCH included). */

@@ -30,6 +30,8 @@ public final class Pipeline {
     public void execute(Client c, byte[][] argv) {
         ReplySink out = c.out;
         int mark = c.out.size();
+        byte[] nameAtArrival = c.name;
+        int dbAtArrival = c.db;
         c.executing = true;
         c.pushesDuringCommand.clear();
         c.lastInteractionMillis = server.clock().millis();
@@ -75,6 +77,7 @@ public final class Pipeline {
                 server.blocked.handleReadyKeys();
             }
         }
+        if (c.connection != null) server.journal.record(server, c, nameAtArrival, dbAtArrival, argv, mark, false);
         // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped.
         c.executing = false;
         if (c.replySkipThis || c.replyOff) {

@@ -287,6 +287,7 @@ public final class EventLoop implements Runnable {
         while ((ch = acceptor.accept()) != null) {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            server.journal.connectionAccepted();
             long max = server.config().longOf(maxClients);
             if (server.clients().size() >= max) {
                 server.stats().rejectedConnections++;
@@ -304,6 +305,7 @@ public final class EventLoop implements Runnable {
             c.decoder.authRequired(server.authRequired(c.client));
             c.key = ch.register(selector, SelectionKey.OP_READ, c);
             connections.add(c);
+            server.journal.connectionOpened();
             server.stats().totalConnections++;
         }
     }
@@ -362,8 +364,11 @@ public final class EventLoop implements Runnable {
      * was consumed by the fault (not executed); delay and throttle let it run and shape the reply.
      */
     private boolean networkFault(Connection c, byte[][] argv) {
-        FaultState.Rule r = server.faults.fire(c.client, argv, server.table().get(argv[0]));
+        FaultState.Rule r = server.faults.fire(c.client, argv);
         if (r == null) return false;
+        if (r.effect != FaultState.Effect.DELAY && r.effect != FaultState.Effect.THROTTLE) {
+            server.journal.record(server, c.client, c.client.name, c.client.db, argv, -1, true);
+        }
         switch (r.effect) {
             case DELAY:
                 server.pipeline().execute(c.client, argv);
@@ -477,7 +482,7 @@ public final class EventLoop implements Runnable {
         } catch (IOException ignored) {
             // already gone
         }
-        connections.remove(c);
+        if (connections.remove(c)) server.journal.connectionClosed();
         if (c.client != null) server.clientClosed(c.client);
     }
 

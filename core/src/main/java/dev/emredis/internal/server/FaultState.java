@@ -77,12 +77,22 @@ public final class FaultState {
         rules.clear();
     }
 
+    /** Redis 7's container commands (those with subcommands), known even where not implemented. */
+    private static final java.util.Set<String> CONTAINERS = java.util.Set.of("acl", "client", "cluster", "command",
+            "config", "function", "latency", "memory", "module", "object", "pubsub", "script", "slowlog", "xgroup", "xinfo");
+
+    /** The subcommand of a container command (as sent), else null. */
+    static String subcommandOf(byte[][] argv) {
+        if (argv.length < 2) return null;
+        String name = new String(argv[0], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+        return CONTAINERS.contains(name) ? new String(argv[1], StandardCharsets.UTF_8) : null;
+    }
+
     /** The first rule that fires for this command (counting it), or null. Loop thread only. */
-    Rule fire(Client c, byte[][] argv, CommandSpec container) {
+    Rule fire(Client c, byte[][] argv) {
         if (rules.isEmpty()) return null;
         String name = new String(argv[0], StandardCharsets.UTF_8);
-        String sub = argv.length > 1 && container != null && container.isContainer()
-                ? new String(argv[1], StandardCharsets.UTF_8) : null;
+        String sub = subcommandOf(argv);
         String clientName = c.name == null ? null : new String(c.name, StandardCharsets.UTF_8);
         for (Rule r : rules) {
             Match m = r.match;

@@ -57,6 +57,8 @@ public final class Server {
     public boolean preCommandOom;
     /** Injected faults (RedisEmulator.faults()): state switches and network rules. */
     public final FaultState faults;
+    /** Every command that reached the server, and connection counters (RedisEmulator.journal()). */
+    public final JournalLog journal = new JournalLog(10_000);
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
