@@ -99,6 +99,12 @@ public final class EventLoop implements Runnable {
                 // not listening either way
             }
             acceptor = null;
+            // a channel registered with a selector really closes when the key is flushed
+            try {
+                selector.selectNow();
+            } catch (IOException ignored) {
+                // the next select flushes it
+            }
         } else if (!refuse && acceptor == null) {
             try {
                 listen(bindAddress);

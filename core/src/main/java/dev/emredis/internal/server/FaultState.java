@@ -94,16 +94,18 @@ public final class FaultState {
         String name = new String(argv[0], StandardCharsets.UTF_8);
         String sub = subcommandOf(argv);
         String clientName = c.name == null ? null : new String(c.name, StandardCharsets.UTF_8);
+        // every rule counts the commands it matches (for after(n)), even when an earlier one fires
+        Rule firing = null;
         for (Rule r : rules) {
             Match m = r.match;
             if (!m.matches(name, sub, clientName)) continue;
-            if (r.seen++ < m.after()) continue;
+            if (r.seen++ < m.after() || firing != null) continue;
             if (m.times() >= 0 && r.fired >= m.times()) continue;
             if (m.probability() < 1 && random.nextDouble() >= m.probability()) continue;
             r.fired++;
-            return r;
+            firing = r;
         }
-        return null;
+        return firing;
     }
 
     // --- the pre-execution checks, one per Redis rule (Pipeline calls them in processCommand order) ---
