@@ -320,43 +320,6 @@ public final class Pipeline {
         }
     }
 
-    /**
-     * redis.call / redis.pcall (and later JS client.call): Redis's scriptCall. Checks, in Redis's
-     * order, unknown command, arity, the noscript flag and, for a read-only run (no-writes
-     * shebang, *_RO), write or may-replicate commands; then runs the command on the script's
-     * connection-less client with {@code fromScript} set, its reply going to {@code sink} (which
-     * builds script values instead of bytes). Returns the error text Redis hands the script when a
-     * check refuses the command (the command did not run), or null when it ran; the command's own
-     * error replies, if any, are in the sink. Listeners (MONITOR, SLOWLOG, keyspace events) see it
-     * as any command.
-     */
-    public String callFromScript(Client scriptClient, byte[][] argv, ReplySink sink, boolean readOnlyRun) {
-        CommandSpec spec = lookup(argv);
-        if (spec == null) return Errors.SCRIPT_UNKNOWN_COMMAND;
-        if (!spec.arityOk(argv.length)) return Errors.SCRIPT_WRONG_ARITY;
-        if (spec.has(CommandFlags.NOSCRIPT)) return Errors.SCRIPT_NOSCRIPT_COMMAND;
-        if (readOnlyRun && (spec.has(CommandFlags.WRITE | CommandFlags.MAY_REPLICATE) || mayReplicate(spec))) {
-            return Errors.SCRIPT_WRITE_IN_READONLY;
-        }
-        call(new Ctx(server, scriptClient, argv, sink, spec, true));
-        return null;
-    }
-
-    /**
-     * Commands Redis 7.0 flags may-replicate internally although its COMMAND INFO (our table's
-     * source) does not list the flag: PUBLISH/SPUBLISH propagate, PFCOUNT may rewrite the HLL.
-     */
-    private static boolean mayReplicate(CommandSpec spec) {
-        switch (spec.name) {
-            case "publish":
-            case "spublish":
-            case "pfcount":
-                return true;
-            default:
-                return false;
-        }
-    }
-
     /** Redis prints names and args with %.128s after replacing newlines; keep bytes as Latin-1 text. */
     static String printable(byte[] b, int max) {
         int n = Math.min(b.length, max);
