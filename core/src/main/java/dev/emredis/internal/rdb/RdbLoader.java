@@ -6,7 +6,6 @@ import dev.emredis.internal.keyspace.RedisObject;
 import dev.emredis.internal.keyspace.RedisSet;
 import dev.emredis.internal.keyspace.RedisString;
 import dev.emredis.internal.keyspace.RedisZSet;
-import dev.emredis.internal.util.Num;
 import java.util.List;
 
 /**
@@ -35,7 +34,8 @@ public final class RdbLoader {
             case RdbTypes.LIST_ZIPLIST: {
                 RedisList l = new RedisList();
                 for (byte[] e : Ziplist.decode(in.string())) l.addLast(e);
-                return nonEmpty(l.size()) > 0 ? l : null;
+                nonEmpty(l.size());
+                return l;
             }
             case RdbTypes.SET:
                 return set(in, lim);
@@ -113,13 +113,16 @@ public final class RdbLoader {
         return l;
     }
 
+    private static final byte[] NOT_AN_INTEGER = {'x'};
+
     private static RedisSet set(RdbIn in, RdbLimits lim) {
         int n = (int) nonEmpty(in.count());
         long maxEntries = Math.min(lim.setMaxIntsetEntries(), 1L << 30);
         RedisSet s = null;
         for (int i = 0; i < n; i++) {
             byte[] m = in.string();
-            if (s == null) s = n > maxEntries || Num.parseLong(m) == null ? RedisSet.createFor(new byte[] {'x'}) : RedisSet.newIntset();
+            // too many members for an intset: a hashtable from the start (createFor a non-integer)
+            if (s == null) s = n > maxEntries ? RedisSet.createFor(NOT_AN_INTEGER) : RedisSet.createFor(m);
             if (!s.add(m, Long.MAX_VALUE)) throw RdbIn.bad("Duplicate set members detected");
         }
         return s;
