@@ -254,7 +254,7 @@ class ScenarioTest {
         RespClient current() {
             return conns.computeIfAbsent(currentId, id -> {
                 RespClient c = new RespClient(host, port);
-                c.setTimeout(10000); // generous: PFSELFTEST and the like on a loaded 2-core machine
+                c.setTimeout(30000); // generous: PFSELFTEST and the like on a loaded 2-core machine
                 if (proto == 3) c.call("HELLO", "3");
                 if (learnIds) {
                     String r = c.call("CLIENT", "ID");
