@@ -38,6 +38,57 @@ public final class Errors {
     public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
     public static final String NOAUTH = "NOAUTH Authentication required.";
+
+    // --- ACL (reasons numbered as Redis's ACL_DENIED_*: 1 command, 2 key, 4 channel) ---
+    public static final String NOPERM_KEY = "NOPERM this user has no permissions to access one of the keys used as arguments";
+    public static final String NOPERM_CHANNEL =
+            "NOPERM this user has no permissions to access one of the channels used as arguments";
+
+    /** processCommand's refusal for an ACL denial. */
+    public static String noPerm(int reason, String fullName) {
+        switch (reason) {
+            case 1: return "NOPERM this user has no permissions to run the '" + fullName + "' command";
+            case 2: return NOPERM_KEY;
+            case 4: return NOPERM_CHANNEL;
+            default: return "ERR no permission";
+        }
+    }
+
+    /** EXEC's refusal of a queued command the user's (changed) rules no longer allow. */
+    public static String execNoPerm(int reason) {
+        String why;
+        switch (reason) {
+            case 1: why = "no permission to execute the command or subcommand"; break;
+            case 2: why = "no permission to touch the specified keys"; break;
+            case 4: why = "no permission to access one of the channels used as arguments"; break;
+            default: why = "no permission"; break;
+        }
+        return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call."
+                + " This command is no longer allowed for the following reason: " + why;
+    }
+
+    public static final String ACL_DEFAULT_NOT_REMOVABLE = "ERR The 'default' user cannot be removed";
+    public static final String ACL_USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
+    public static final String ACL_NO_FILE = "ERR This Redis instance is not configured to use an ACL file. You may want"
+            + " to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis"
+            + " configuration file set) in order to store users in the Redis configuration.";
+    public static final String ACL_SAVE_FAILED =
+            "ERR There was an error trying to save the ACLs. Please check the server logs for more information";
+    public static final String ACL_GENPASS_BITS =
+            "ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096";
+
+    public static String aclUnknownCategory(String name) {
+        if (name.length() > 128) name = name.substring(0, 128);
+        return "ERR Unknown category '" + name + "'";
+    }
+
+    public static String aclUserNotFound(String name) {
+        return "ERR User '" + name + "' not found";
+    }
+
+    public static String aclCommandNotFound(String name) {
+        return "ERR Command '" + name + "' not found";
+    }
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     public static final String AUTH_NO_PASSWORD =
             "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?";
@@ -49,6 +100,27 @@ public final class Errors {
     public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
     public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
     public static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
+    public static final String READONLY_REPLICA = "READONLY You can't write against a read only replica.";
+    public static final String MASTERDOWN = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
+    public static final String UNBLOCKED_ROLE_CHANGE =
+            "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)";
+    public static final String INVALID_MASTER_PORT = "ERR Invalid master port";
+    public static final String REPLICAOF_CLUSTER = "ERR REPLICAOF not allowed in cluster mode.";
+    public static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since"
+            + " Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just"
+            + " local and are not propagated.";
+    public static final String MIGRATE_KEYS_NEEDS_EMPTY_KEY =
+            "ERR When using MIGRATE KEYS option, the key argument must be set to the empty string";
+    public static final String MIGRATE_IO_CONNECTING = "IOERR error or timeout connecting to the client";
+    public static final String MIGRATE_IO_WRITING = "IOERR error or timeout writing to target instance";
+    public static final String MIGRATE_IO_READING = "IOERR error or timeout reading to target instance";
+
+    public static String migrateTargetError(String targetError) {
+        return "ERR Target instance replied with error: " + targetError;
+    }
+
+    public static final String SYNC_REPLICA_NOT_CONNECTED = "NOMASTERLINK Can't SYNC while not connected with my master";
+    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
 
     // --- pub/sub ---
@@ -204,6 +276,14 @@ public final class Errors {
 
     // --- hyperloglog ---
     public static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    // --- DUMP / RESTORE ---
+    public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+    public static final String RESTORE_BAD_TTL = "ERR Invalid TTL value, must be >= 0";
+    public static final String RESTORE_BAD_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+    public static final String RESTORE_BAD_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
+    public static final String DUMP_PAYLOAD_WRONG = "ERR DUMP payload version or checksum are wrong";
+    public static final String DUMP_BAD_FORMAT = "ERR Bad data format";
+
     public static final String HLL_INVALID = "INVALIDOBJ Corrupted HLL object detected";
     public static final String HLL_NO_SUCH_KEY = "ERR The specified key does not exist";
     public static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";
@@ -256,6 +336,34 @@ public final class Errors {
     /** getRangeLongFromObjectOrReply without a custom message. */
     public static String valueNotBetween(long min, long max) {
         return "ERR value is out of range, value must between " + min + " and " + max;
+    }
+
+    // --- geo ---
+    public static final String GEO_UNSUPPORTED_UNIT = "ERR unsupported unit provided. please use M, KM, FT, MI";
+    public static final String GEO_NEED_NUMERIC_RADIUS = "ERR need numeric radius";
+    public static final String GEO_RADIUS_NEGATIVE = "ERR radius cannot be negative";
+    public static final String GEO_NEED_NUMERIC_WIDTH = "ERR need numeric width";
+    public static final String GEO_NEED_NUMERIC_HEIGHT = "ERR need numeric height";
+    public static final String GEO_BOX_NEGATIVE = "ERR height or width cannot be negative";
+    public static final String GEO_MEMBER_NOT_FOUND = "ERR could not decode requested zset member";
+    public static final String GEO_COUNT_POSITIVE = "ERR COUNT must be > 0";
+    public static final String GEO_ANY_NEEDS_COUNT = "ERR the ANY argument requires COUNT argument";
+    public static final String GEOSEARCHSTORE_WITH = "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+    public static final String GEORADIUS_STORE_WITH =
+            "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+
+    /** The coordinates as C's %f prints them. */
+    public static String geoInvalidLonLat(String lon, String lat) {
+        return "ERR invalid longitude,latitude pair " + lon + "," + lat;
+    }
+
+    /** {@code cmd} is the command name as the client typed it. */
+    public static String geoExactlyOneFrom(String cmd) {
+        return "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + cmd;
+    }
+
+    public static String geoExactlyOneBy(String cmd) {
+        return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + cmd;
     }
 
     // --- hashes and sets ---
@@ -374,6 +482,53 @@ public final class Errors {
 
     public static String xclaimUnrecognized(byte[] opt) {
         return "ERR Unrecognized XCLAIM option '" + cstr(opt) + "'";
+    }
+
+
+    // --- scripting (EVAL, SCRIPT; the Lua runtime words its replies with these) ---
+    public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    public static final String SCRIPT_KEYS_GREATER = "ERR Number of keys can't be greater than number of args";
+    public static final String SCRIPT_KEYS_NEGATIVE = "ERR Number of keys can't be negative";
+    public static final String SCRIPT_RO_WITH_WRITE_FLAG = "ERR Can not execute a script with write flag using *_ro command.";
+    public static final String SCRIPT_FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+    public static final String SCRIPT_DEBUG_MODE = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
+    public static final String SCRIPT_DEBUG_UNSUPPORTED = "ERR SCRIPT DEBUG YES/SYNC is not supported by emredis";
+    public static final String SCRIPT_NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    public static final String SCRIPT_INVALID_SHEBANG = "ERR Invalid script shebang";
+    public static final String SCRIPT_INVALID_ENGINE = "ERR Invalid engine in script shebang";
+    /** Texts redis.call/redis.pcall raise inside the script (Redis's scriptCall checks). */
+    public static final String SCRIPT_UNKNOWN_COMMAND = "ERR Unknown Redis command called from script";
+    public static final String SCRIPT_WRONG_ARITY = "ERR Wrong number of args calling Redis command from script";
+    public static final String SCRIPT_NOSCRIPT_COMMAND = "ERR This Redis command is not allowed from script";
+    public static final String SCRIPT_WRITE_IN_READONLY = "ERR Write commands are not allowed from read-only scripts.";
+    public static final String SCRIPT_CALL_NO_ARGS = "Please specify at least one argument for this redis lib call";
+    public static final String SCRIPT_CALL_BAD_ARG = "Lua redis lib command arguments must be strings or integers";
+    public static final String SCRIPT_READONLY_TABLE = "Attempt to modify a readonly table";
+    public static final String SCRIPT_STACK_LIMIT = "ERR reached lua stack limit";
+
+    public static String scriptCompile(String luaMessage) {
+        return "ERR Error compiling script (new function): " + luaMessage;
+    }
+
+    public static String scriptUnexpectedEngine(String token) {
+        return "ERR Unexpected engine in script shebang: " + token;
+    }
+
+    public static String scriptUnknownShebangOption(String token) {
+        return "ERR Unknown lua shebang option: " + token;
+    }
+
+    public static String scriptUnexpectedFlag(String flag) {
+        return "ERR Unexpected flag in script shebang: " + flag;
+    }
+
+    public static String scriptNonexistentGlobal(String name) {
+        return "Script attempted to access nonexistent global variable '" + name + "'";
+    }
+
+    /** The suffix Redis 7 appends to an error raised (not returned) by a script. */
+    public static String scriptErrorSuffix(String name, String source, int line) {
+        return " script: " + name + ", on " + source + ":" + line + ".";
     }
 
 

@@ -41,6 +41,7 @@ public final class Pipeline {
         ReplySink out = c.out;
         int mark = c.out.size();
         c.executing = true;
+        boolean wasReplica = c.replicaLink != null && c.replicaLink.online;
         c.pushesDuringCommand.clear();
         c.lastInteractionMillis = server.clock().millis();
         CommandSpec spec = server.table().get(argv[0]);
@@ -90,6 +91,8 @@ public final class Pipeline {
         }
         // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped.
         c.executing = false;
+        // a replica gets the replication stream, never replies to what it sends (REPLCONF ACK...)
+        if (wasReplica) c.out.truncate(mark);
         if (c.replySkipThis || c.replyOff) {
             // Push frames written meanwhile survive (Redis's CLIENT_PUSHING).
             byte[] pushes = pushesSince(c, mark);
@@ -142,13 +145,71 @@ public final class Pipeline {
         if (moduleRefused != null) return moduleRefused;
         if (server.authRequired(c) && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
+        String aclRefused = aclRejection(c, spec, argv);
+        if (aclRefused != null) return aclRefused;
+        if (outOfMemory(c, spec)) return Errors.OOM;
+        if (server.replication.isReplica() && server.config().getBool("replica-read-only")
+                && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
+            return Errors.READONLY_REPLICA;
+        }
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
+        // the emulated replica's master link is always down
+        if (server.replication.isReplica() && !server.config().getBool("replica-serve-stale-data")
+                && (!spec.has(CommandFlags.STALE) || queued(c, spec, CommandFlags.STALE, false))) {
+            return Errors.MASTERDOWN;
+        }
         // A MONITOR client is a replica to Redis: no keyspace access.
         if (!server.diagnostics.monitors.isEmpty() && server.diagnostics.monitors.contains(c)
                 && spec.has(CommandFlags.WRITE | CommandFlags.READONLY | CommandFlags.MAY_REPLICATE)) {
             return Errors.REPLICA_KEYSPACE;
         }
         return null;
+    }
+
+    /**
+     * Redis evicts before every command while maxmemory is set; when that cannot bring memory under
+     * the limit, commands that may grow memory (denyoom, an EXEC queueing one, anything queued in
+     * MULTI) are refused. The outcome is kept for scripts, which check it at their first write.
+     */
+    private boolean outOfMemory(Client c, CommandSpec spec) {
+        if (server.config().getLong("maxmemory") <= 0) {
+            server.preCommandOom = false;
+            return false;
+        }
+        boolean oom = !server.eviction.perform();
+        server.preCommandOom = oom;
+        if (!oom) return false;
+        if (spec.has(CommandFlags.DENYOOM)) return true;
+        if (spec.name.equals("exec")) {
+            for (Client.QueuedCommand q : c.multiQueue) {
+                if (q.spec().has(CommandFlags.DENYOOM)) return true;
+            }
+            return false;
+        }
+        // queueing in MULTI takes memory too; DISCARD, QUIT and RESET must always work
+        return c.inMulti && !spec.name.equals("discard") && !spec.name.equals("quit") && !spec.name.equals("reset");
+    }
+
+    /**
+     * For EXEC, whether a queued command has the flag ({@code has}) or lacks it: Redis checks a
+     * transaction by the union of its commands' flags (and of the missing ones).
+     */
+    private static boolean queued(Client c, CommandSpec spec, long flag, boolean has) {
+        if (!spec.name.equals("exec")) return false;
+        for (Client.QueuedCommand q : c.multiQueue) {
+            if (q.spec().has(flag) == has) return true;
+        }
+        return false;
+    }
+
+    /** Redis's ACLCheckAllPerm in processCommand: a refusal is logged and answered with NOPERM. */
+    private String aclRejection(Client c, CommandSpec spec, byte[][] argv) {
+        dev.emredis.internal.acl.Acl acl = server.acl();
+        dev.emredis.internal.acl.Acl.Denial d = acl.check(c.aclUser, spec, argv);
+        if (d == null) return null;
+        int context = c.inMulti ? dev.emredis.internal.acl.AclLog.MULTI : dev.emredis.internal.acl.AclLog.TOPLEVEL;
+        acl.log.add(c, argv, spec, d.reason(), context, d.pos(), null, null);
+        return Errors.noPerm(d.reason(), spec.name);
     }
 
     private static boolean allowedWhileSubscribed(CommandSpec spec) {
@@ -205,6 +266,43 @@ public final class Pipeline {
             done = true;
         } finally {
             if (!done) server.tracking.abortCall();
+        }
+    }
+
+    /**
+     * redis.call / redis.pcall (and later JS client.call): Redis's scriptCall. Checks, in Redis's
+     * order, unknown command, arity, the noscript flag and, for a read-only run (no-writes
+     * shebang, *_RO), write or may-replicate commands; then runs the command on the script's
+     * connection-less client with {@code fromScript} set, its reply going to {@code sink} (which
+     * builds script values instead of bytes). Returns the error text Redis hands the script when a
+     * check refuses the command (the command did not run), or null when it ran; the command's own
+     * error replies, if any, are in the sink. Listeners (MONITOR, SLOWLOG, keyspace events) see it
+     * as any command.
+     */
+    public String callFromScript(Client scriptClient, byte[][] argv, ReplySink sink, boolean readOnlyRun) {
+        CommandSpec spec = lookup(argv);
+        if (spec == null) return Errors.SCRIPT_UNKNOWN_COMMAND;
+        if (!spec.arityOk(argv.length)) return Errors.SCRIPT_WRONG_ARITY;
+        if (spec.has(CommandFlags.NOSCRIPT)) return Errors.SCRIPT_NOSCRIPT_COMMAND;
+        if (readOnlyRun && (spec.has(CommandFlags.WRITE | CommandFlags.MAY_REPLICATE) || mayReplicate(spec))) {
+            return Errors.SCRIPT_WRITE_IN_READONLY;
+        }
+        call(new Ctx(server, scriptClient, argv, sink, spec, true));
+        return null;
+    }
+
+    /**
+     * Commands Redis 7.0 flags may-replicate internally although its COMMAND INFO (our table's
+     * source) does not list the flag: PUBLISH/SPUBLISH propagate, PFCOUNT may rewrite the HLL.
+     */
+    private static boolean mayReplicate(CommandSpec spec) {
+        switch (spec.name) {
+            case "publish":
+            case "spublish":
+            case "pfcount":
+                return true;
+            default:
+                return false;
         }
     }
 

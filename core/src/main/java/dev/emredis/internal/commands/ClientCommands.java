@@ -91,7 +91,7 @@ public final class ClientCommands {
     static void kill(Ctx c) {
         String addr = null;
         String laddr = null;
-        String user = null;
+        dev.emredis.internal.acl.User user = null;
         int type = -1;
         long id = 0;
         boolean skipme = true;
@@ -114,9 +114,8 @@ public final class ClientCommands {
                 } else if (c.is(i, "laddr") && more) {
                     laddr = c.str(i + 1);
                 } else if (c.is(i, "user") && more) {
-                    // Only the default user exists until ACLs arrive.
-                    if (!c.str(i + 1).equals("default")) throw new RedisError(Errors.noSuchUser(c.str(i + 1)));
-                    user = "default";
+                    user = c.server.acl().user(c.arg(i + 1));
+                    if (user == null) throw new RedisError(Errors.noSuchUser(c.str(i + 1)));
                 } else if (c.is(i, "skipme") && more) {
                     if (c.is(i + 1, "yes")) skipme = true;
                     else if (c.is(i + 1, "no")) skipme = false;
@@ -135,7 +134,7 @@ public final class ClientCommands {
             if (laddr != null && !conn.local.equals(laddr)) continue;
             if (type != -1 && typeOf(c.server, cl) != type) continue;
             if (id != 0 && cl.id != id) continue;
-            if (user != null && !user.equals(cl.user)) continue;
+            if (user != null && cl.aclUser != user) continue;
             if (cl == c.client && skipme) continue;
             if (cl == c.client) closeSelf = true;
             else c.server.loop().close(conn);
@@ -359,7 +358,7 @@ public final class ClientCommands {
      * virtual clock (Redis subtracts cached unix times); memory figures are this server's own
      * buffers, not Redis's allocator sizes.
      */
-    static String infoLine(Ctx c, Client cl) {
+    public static String infoLine(Ctx c, Client cl) {
         Server s = c.server;
         Connection conn = cl.connection;
         long nowSec = c.now() / 1000;

@@ -71,6 +71,7 @@ public final class DatabaseCommands {
      * on the virtual clock (forever with 0) and then gets 0, as a master without replicas answers.
      */
     static void waitReplicas(Ctx c) {
+        if (c.server.replication.isReplica()) throw new RedisError(Errors.WAIT_ON_REPLICA);
         long numReplicas = c.longArg(1);
         Long timeout = dev.emredis.internal.util.Num.parseLong(c.arg(2));
         if (timeout == null) throw new RedisError(Errors.TIMEOUT_NOT_INTEGER);

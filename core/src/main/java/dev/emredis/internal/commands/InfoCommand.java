@@ -95,24 +95,25 @@ public final class InfoCommand {
             out.f("clients_in_timeout_table", Integer.toString(s.blocked.countWithTimeout()));
         }
         if (all || sections.contains("memory")) {
-            long keys = 0;
-            for (Database db : s.dbs()) keys += db.size();
-            long startup = 876144;
-            long used = startup + 200 + keys * 72;
+            long startup = dev.emredis.internal.server.MemoryTracker.STARTUP;
+            long used = s.memory.used();
+            if (used > s.diagnostics.memoryPeak) s.diagnostics.memoryPeak = used;
+            long peak = s.diagnostics.memoryPeak;
             long maxmemory = s.config().getLong("maxmemory");
             out.begin("Memory");
             out.f("used_memory", used);
             out.f("used_memory_human", human(used));
             out.f("used_memory_rss", 7315456);
             out.f("used_memory_rss_human", human(7315456));
-            out.f("used_memory_peak", used);
-            out.f("used_memory_peak_human", human(used));
-            out.f("used_memory_peak_perc", "100.00%");
-            out.f("used_memory_overhead", startup + 200);
+            out.f("used_memory_peak", peak);
+            out.f("used_memory_peak_human", human(peak));
+            out.f("used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", 100.0 * used / peak));
+            long overhead = s.memory.overhead();
+            out.f("used_memory_overhead", overhead);
             out.f("used_memory_startup", startup);
-            out.f("used_memory_dataset", used - startup - 200);
+            out.f("used_memory_dataset", used - overhead);
             out.f("used_memory_dataset_perc", String.format(Locale.ROOT, "%.2f%%",
-                    used == startup ? 0.0 : 100.0 * (used - startup - 200) / (used - startup)));
+                    used == startup ? 0.0 : 100.0 * (used - overhead) / (used - startup)));
             out.f("allocator_allocated", used);
             out.f("allocator_active", used);
             out.f("allocator_resident", 4657152);
@@ -242,17 +243,40 @@ public final class InfoCommand {
         }
         if (all || sections.contains("replication")) {
             out.begin("Replication");
-            out.f("role", "master");
-            out.f("connected_slaves", 0);
+            var repl = s.replication;
+            if (repl.isReplica()) {
+                out.f("role", "slave");
+                out.f("master_host", repl.masterHost());
+                out.f("master_port", repl.masterPort());
+                out.f("master_link_status", "down");
+                out.f("master_last_io_seconds_ago", -1);
+                out.f("master_sync_in_progress", 0);
+                out.f("slave_read_repl_offset", 0);
+                out.f("slave_repl_offset", 0);
+                out.f("master_link_down_since_seconds", -1);
+                out.f("slave_priority", s.config().get("replica-priority"));
+                out.f("slave_read_only", s.config().getBool("replica-read-only") ? 1 : 0);
+                out.f("replica_announced", s.config().getBool("replica-announced") ? 1 : 0);
+            } else {
+                out.f("role", "master");
+            }
+            var feed = s.replicaFeed;
+            out.f("connected_slaves", feed.replicas().size());
+            int n = 0;
+            for (dev.emredis.internal.server.Client r : feed.replicas()) {
+                long lag = (s.clock().millis() - r.replicaLink.lastAckMillis) / 1000;
+                out.f("slave" + n++, "ip=" + r.connection.remoteHost() + ",port=" + r.replicaLink.listeningPort
+                        + ",state=online,offset=" + r.replicaLink.ackOffset + ",lag=" + lag);
+            }
             out.f("master_failover_state", "no-failover");
-            out.f("master_replid", new StringBuilder(s.runId).reverse().toString());
-            out.f("master_replid2", "0000000000000000000000000000000000000000");
-            out.f("master_repl_offset", 0);
-            out.f("second_repl_offset", -1);
-            out.f("repl_backlog_active", 0);
+            out.f("master_replid", repl.replid());
+            out.f("master_replid2", repl.replid2());
+            out.f("master_repl_offset", feed.offset());
+            out.f("second_repl_offset", repl.secondOffset());
+            out.f("repl_backlog_active", feed.backlogActive() ? 1 : 0);
             out.f("repl_backlog_size", s.config().get("repl-backlog-size"));
-            out.f("repl_backlog_first_byte_offset", 0);
-            out.f("repl_backlog_histlen", 0);
+            out.f("repl_backlog_first_byte_offset", feed.backlogActive() ? 1 : 0);
+            out.f("repl_backlog_histlen", feed.offset());
         }
         if (all || sections.contains("cpu")) {
             ThreadMXBean t = ManagementFactory.getThreadMXBean();

@@ -282,7 +282,8 @@ public final class KeyCommands {
                 break;
             default:
                 if (!lfu(c)) throw new RedisError(Errors.OBJECT_FREQ_NEEDS_LFU);
-                c.out.integer(o.lfuCounter);
+                // Redis answers the counter as decayed now, without storing it
+                c.out.integer(dev.emredis.internal.server.Lfu.decayed(c.server, o));
         }
     }
 

@@ -49,7 +49,7 @@ public final class KeyExtraction {
     }
 
     /** A key position and its key-spec flags (in Redis's flag order). */
-    record KeyRef(int pos, List<String> flags) { }
+    public record KeyRef(int pos, List<String> flags) { }
 
     private static final List<String> NO_FLAGS = List.of();
     private static final List<String> RO_ACCESS = List.of("RO", "access");
@@ -106,7 +106,7 @@ public final class KeyExtraction {
     }
 
     /** A getkeys procedure exists, or some key spec is not NOT_KEY. */
-    static boolean hasKeys(CommandSpec cmd) {
+    public static boolean hasKeys(CommandSpec cmd) {
         if (hasProc(cmd.name)) return true;
         for (Map<String, Object> ks : specs(cmd)) if (!flags(ks).contains("not_key")) return true;
         return false;
@@ -127,7 +127,7 @@ public final class KeyExtraction {
     }
 
     /** Redis's getKeysFromCommandWithSpecs; null or empty when no keys could be found. */
-    static List<KeyRef> keys(CommandSpec cmd, byte[][] argv) {
+    public static List<KeyRef> keys(CommandSpec cmd, byte[][] argv) {
         boolean hasKeySpec = false;
         boolean varFlags = false;
         for (Map<String, Object> ks : specs(cmd)) {

@@ -71,10 +71,28 @@ public final class ServerCommands {
 
     /** ROLE of a master without replicas: master, replication offset, no replicas. */
     static void role(Ctx c) {
+        var repl = c.server.replication;
+        if (repl.isReplica()) {
+            // the link never comes up: state "connect", offset -1
+            c.out.array(5);
+            c.out.bulk("slave");
+            c.out.bulk(repl.masterHost());
+            c.out.integer(repl.masterPort());
+            c.out.bulk("connect");
+            c.out.integer(-1);
+            return;
+        }
+        var feed = c.server.replicaFeed;
         c.out.array(3);
         c.out.bulk("master");
-        c.out.integer(0);
-        c.out.array(0);
+        c.out.integer(feed.offset());
+        c.out.array(feed.replicas().size());
+        for (dev.emredis.internal.server.Client r : feed.replicas()) {
+            c.out.array(3);
+            c.out.bulk(r.connection.remoteHost());
+            c.out.bulk(Integer.toString(r.replicaLink.listeningPort));
+            c.out.bulk(Long.toString(r.replicaLink.ackOffset));
+        }
     }
 
     /**

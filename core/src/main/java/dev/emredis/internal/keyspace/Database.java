@@ -48,6 +48,7 @@ public final class Database {
         Dict.Entry<RedisObject> e = keys.getEntry(key);
         if (e == null) return null;
         if (e.aux != 0 && e.aux < now()) { // Redis: expired only once now > when
+            if (server.replication.isReplica()) return null; // the master deletes it, not us
             expireNow(key);
             return null;
         }
@@ -90,8 +91,10 @@ public final class Database {
         return o;
     }
 
+    /** An access by a command: LRU clock, or the LFU counter under an LFU policy (Redis's lookupKey). */
     public void touch(RedisObject o) {
-        o.lastAccess = now();
+        if (server.lfuPolicy) dev.emredis.internal.server.Lfu.access(server, o);
+        else o.lastAccess = now();
     }
 
     public boolean exists(byte[] key) {
@@ -108,6 +111,14 @@ public final class Database {
         int before = keys.size();
         Dict.Entry<RedisObject> e = keys.put(key, value);
         RedisObject old = keys.replaced();
+        if (old != null && old != value) {
+            server.memory.removed(old);
+            // Redis's dbSetValue: under LFU an overwritten key keeps its access frequency
+            if (server.lfuPolicy) {
+                value.lfuCounter = old.lfuCounter;
+                value.lastAccess = old.lastAccess;
+            }
+        }
         // Redis 7.0's dbAdd announces every created key as "new" (class 'n', not part of 'A')
         // and wakes clients blocked on it; overwriting a stream wakes its XREADGROUP waiters.
         if (keys.size() != before) {
@@ -139,6 +150,7 @@ public final class Database {
     private void removeEntry(byte[] key) {
         Dict.Entry<RedisObject> e = keys.remove(key);
         if (e == null) return;
+        server.memory.removed(e.value);
         if (e.aux != 0) volatileKeys.remove(key);
         // a deleted stream wakes its XREADGROUP waiters, who then give up (dbGenericDelete)
         if (e.value.type().equals("stream")) server.blocked.signalReady(this, key, "stream");
@@ -236,6 +248,7 @@ public final class Database {
      */
     public void signalModified(byte[] key, boolean byClient) {
         server.dirty++;
+        server.memory.modified(this, key);
         if (!watchers.isEmpty()) Watches.touchKey(server, this, key);
         Tracking t = server.tracking;
         t.invalidateKey(key, byClient ? t.currentClient() : null, true);
@@ -247,6 +260,7 @@ public final class Database {
         int n = keys.size();
         Watches.touchAllInDb(this, null);
         java.util.Set<dev.emredis.internal.server.ByteKey> streams = awaitedStreams();
+        if (server.memory.tracking()) keys.forEachEntry(e -> server.memory.removed(e.value));
         keys.clear();
         volatileKeys.clear();
         avgTtl = 0;

@@ -6,6 +6,8 @@ public abstract class RedisObject {
     public long lastAccess;
     /** Morris counter for LFU (OBJECT FREQ). */
     public int lfuCounter = 5;
+    /** The size used_memory counts for this value, while memory is tracked (MemoryTracker). */
+    public long countedMemory;
 
     /** TYPE's answer: string, list, set, zset, hash, stream. */
     public abstract String type();

@@ -24,6 +24,8 @@ public final class Client {
     public String libName;
     public String libVer;
     public String user = "default";
+    /** The ACL user this connection runs as (Redis's c->user); its name is {@link #user}. */
+    public dev.emredis.internal.acl.User aclUser;
     public boolean authenticated;
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
@@ -71,6 +73,8 @@ public final class Client {
 
     /** Set after QUIT, protocol errors or CLIENT KILL: close once the output is flushed. */
     public boolean closeAfterReply;
+    /** REPLCONF settings, and the replica state once SYNC/PSYNC made this connection a replica. */
+    public ReplicaFeed.Link replicaLink;
     public boolean closed;
     /** CLIENT LIST flags that other subsystems set (e.g. 'x' MULTI, 'P' pubsub, 'b' blocked). */
     public final Set<Character> extraFlags = new HashSet<>();

@@ -107,7 +107,10 @@ final class ConfigParams {
         c.define("bind-source-addr", "");
         c.define("logfile", "").immutable();
         c.define("masterauth", "").sensitive();
-        c.define("requirepass", "").sensitive();
+        // requirepass is the default user's password (Redis's ACLUpdateDefaultUserPassword).
+        c.define("requirepass", "").sensitive().onChange(() -> {
+            if (s.acl() != null) s.acl().updateDefaultUserPassword(c.get("requirepass"));
+        });
 
         // --- enums ---
         enumOf(c, "supervised", "no", "upstart", "systemd", "auto", "no").immutable();
@@ -116,7 +119,7 @@ final class ConfigParams {
         enumOf(c, "repl-diskless-load", "disabled", "disabled", "on-empty-db", "swapdb");
         enumOf(c, "loglevel", "notice", "debug", "verbose", "notice", "warning");
         enumOf(c, "maxmemory-policy", "noeviction", "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
-                "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
+                "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction").onChange(s::maxmemoryChanged);
         enumOf(c, "appendfsync", "everysec", "everysec", "always", "no");
         // "yes" and "relative" are the same value; Redis prints the first name of a value.
         c.define("oom-score-adj", "no").normalizer(v -> {
@@ -193,7 +196,7 @@ final class ConfigParams {
         memory(c, "proto-max-bulk-len", 512L * 1024 * 1024, 1024 * 1024, LONG_MAX, false);
         integer(c, "stream-node-max-entries", 100, 0, LONG_MAX);
         memory(c, "repl-backlog-size", 1024 * 1024, 1, LONG_MAX, false);
-        memory(c, "maxmemory", 0, 0, ULLONG_MAX, true);
+        memory(c, "maxmemory", 0, 0, ULLONG_MAX, true).onChange(s::maxmemoryChanged);
         memory(c, "cluster-link-sendbuf-limit", 0, 0, ULLONG_MAX, true);
         unsigned(c, "hash-max-listpack-entries", 512, 0, LONG_MAX, false);
         c.alias("hash-max-listpack-entries", "hash-max-ziplist-entries");

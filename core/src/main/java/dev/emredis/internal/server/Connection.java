@@ -33,6 +33,12 @@ public final class Connection {
         return host + ":" + a.getPort();
     }
 
+    /** The peer's address without the port (what INFO and ROLE show for a replica). */
+    public String remoteHost() {
+        String h = peer.substring(0, peer.lastIndexOf(':'));
+        return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+    }
+
     public RespDecoder decoder() {
         return decoder;
     }

@@ -24,6 +24,7 @@ public final class Server {
     private final Notifications notifications = new Notifications(this);
     private final CommandTable table;
     private final Pipeline pipeline;
+    private final dev.emredis.internal.acl.Acl acl;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final List<Client> pendingOutput = new ArrayList<>();
     private final List<ServerListener> listeners = new ArrayList<>();
@@ -31,6 +32,8 @@ public final class Server {
     private RandomGenerator random;
     private long nextClientId = 1;
     private EventLoop loop;
+    /** Per-server state of runtime modules (script cache, Lua state), keyed by the module's class. */
+    private final Map<Class<?>, Object> extensions = new java.util.HashMap<>();
 
     public final long startMillis;
     public final String runId;
@@ -39,6 +42,8 @@ public final class Server {
     public long lastSaveSeconds;
     public String version = "7.0.15";
     public int tcpPort;
+    /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE then checks only the payload's RDB version. */
+    public boolean skipChecksumValidation;
     /** DEBUG SET-ACTIVE-EXPIRE: when false, keys expire only lazily (cron and clock jumps skip them). */
     public boolean activeExpireEnabled = true;
     /** Slow log, latency monitor, latency histograms and MONITOR feed. */
@@ -46,6 +51,17 @@ public final class Server {
     /** CLIENT PAUSE state and the clients it parked. */
     public final ClientPause pause;
     public final BlockedClients blocked;
+    /** used_memory, tracked incrementally while maxmemory is set. */
+    public final MemoryTracker memory = new MemoryTracker(this);
+    public final Eviction eviction = new Eviction(this);
+    /** Master, or a replica whose master link stays down (REPLICAOF). */
+    public final Replication replication;
+    /** Replicas attached with SYNC/PSYNC and the replication stream fed to them. */
+    public final ReplicaFeed replicaFeed = new ReplicaFeed(this);
+    /** maxmemory-policy is an LFU one: accesses update the LFU counter instead of the LRU clock. */
+    public boolean lfuPolicy;
+    /** Whether the last command found memory over maxmemory after evicting (server.pre_command_oom_state). */
+    public boolean preCommandOom;
     /** Client-side caching: the tracking table, BCAST prefixes, pending invalidations. */
     public final Tracking tracking;
 
@@ -65,17 +81,27 @@ public final class Server {
         for (int i = 0; i < n; i++) dbs[i] = new Database(i, this);
         this.tracking = new Tracking(this);
         this.pipeline = new Pipeline(this);
+        this.acl = new dev.emredis.internal.acl.Acl(this);
+        String aclfile = config.get("aclfile");
+        if (!aclfile.isEmpty()) {
+            // Redis refuses to start when its ACL file cannot be loaded.
+            String errors = dev.emredis.internal.acl.AclFile.load(acl, aclfile, null);
+            if (errors != null) throw new IllegalArgumentException("Aborting Redis startup because of ACL errors: " + errors);
+        }
         this.startMillis = clock.millis();
         this.lastSaveSeconds = startMillis / 1000;
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < 40; i++) id.append("0123456789abcdef".charAt(random.nextInt(16)));
         this.runId = id.toString();
+        this.replication = new Replication(this);
+        maxmemoryChanged();
         this.diagnostics = new Diagnostics(this);
         listeners.add(diagnostics);
         this.pause = new ClientPause(this);
         listeners.add(pause);
         this.blocked = new BlockedClients(this);
         listeners.add(blocked);
+        listeners.add(replicaFeed);
     }
 
     void attach(EventLoop loop) {
@@ -114,6 +140,11 @@ public final class Server {
         return pipeline;
     }
 
+    /** Users, the ACL log and the permission check. */
+    public dev.emredis.internal.acl.Acl acl() {
+        return acl;
+    }
+
     public RandomGenerator random() {
         return random;
     }
@@ -138,6 +169,24 @@ public final class Server {
         return listeners;
     }
 
+    /**
+     * The runtime module state of this server for {@code type}, created on first use (so a
+     * server that never runs a script never builds a Lua state). Event loop only.
+     */
+    public <T> T extension(Class<T> type, java.util.function.Supplier<T> create) {
+        Object v = extensions.get(type);
+        if (v == null) {
+            v = create.get();
+            extensions.put(type, v);
+        }
+        return type.cast(v);
+    }
+
+    /** The runtime module state for {@code type}, or null when none was created yet. */
+    public <T> T extensionIfPresent(Class<T> type) {
+        return type.cast(extensions.get(type));
+    }
+
     public void addListener(ServerListener l) {
         listeners.add(l);
     }
@@ -145,17 +194,17 @@ public final class Server {
     /** Creates a client; connection-less clients (scripts, in-JVM calls) pass null. */
     public Client newClient(Connection conn) {
         Client c = new Client(nextClientId++, conn, clock.millis());
-        c.authenticated = config.get("requirepass").isEmpty();
+        acl.initClient(c);
         if (conn != null) clients.put(c.id, c);
         return c;
     }
 
     /**
      * Redis's authRequired(): the client has not authenticated and the default user has a
-     * password (requirepass). A client connected while there was no password stays authenticated.
+     * password or is off. A client connected while there was no password stays authenticated.
      */
     public boolean authRequired(Client c) {
-        return !c.authenticated && !config.get("requirepass").isEmpty();
+        return acl.authRequired(c);
     }
 
     /** Releases what a client held: subscriptions, watches, MULTI state; listeners clean theirs. */
@@ -207,6 +256,8 @@ public final class Server {
 
     /** One pass of active expiry over every database ({@code full}: check every volatile key). */
     public void activeExpire(boolean full) {
+        // a replica leaves expiry to its master (which sends DEL); reads just hide the key
+        if (replication != null && replication.isReplica()) return;
         for (Database db : dbs) db.activeExpire(full);
     }
 
@@ -224,6 +275,14 @@ public final class Server {
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
     }
 
+    /** maxmemory or its policy changed: track memory while there is a limit, and evict at once. */
+    public void maxmemoryChanged() {
+        if (dbs == null) return; // startup configuration, before the databases exist
+        lfuPolicy = config.get("maxmemory-policy").endsWith("lfu");
+        memory.setTracking(config.getLong("maxmemory") > 0);
+        eviction.perform();
+    }
+
     /** What Redis does in beforeSleep, once per event loop iteration: BCAST invalidations. */
     void beforeSleep() {
         tracking.broadcast();
@@ -231,6 +290,8 @@ public final class Server {
 
     public void swapDbs(int a, int b) {
         if (a == b) return;
+        memory.sync();
+        eviction.clearPool();
         Database x = dbs[a];
         Database y = dbs[b];
         // WATCH: keys existing on either side touch their watchers (watches stay with the db number).

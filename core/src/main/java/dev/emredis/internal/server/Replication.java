@@ -1,0 +1,95 @@
+package dev.emredis.internal.server;
+
+import dev.emredis.internal.command.Errors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server's replication role. A master has no replicas. REPLICAOF host port makes it a replica
+ * whose link to the master never comes up (the emulator does not replicate): ROLE, INFO and HELLO
+ * say replica, writes from clients are refused (replica-read-only), reads may be refused too
+ * (replica-serve-stale-data no), and keys past their TTL read as missing without being deleted, as
+ * a Redis replica waits for its master's DEL. REPLICAOF NO ONE turns it back into a master with a
+ * new replication id, keeping the old one as replid2 as Redis does for a promoted replica.
+ */
+public final class Replication {
+    private final Server server;
+    private String masterHost;
+    private int masterPort;
+    private String replid;
+    private String replid2 = "0".repeat(40);
+    private long secondOffset = -1;
+
+    Replication(Server server) {
+        this.server = server;
+        this.replid = newId();
+    }
+
+    private String newId() {
+        StringBuilder id = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) id.append("0123456789abcdef".charAt(server.random().nextInt(16)));
+        return id.toString();
+    }
+
+    public boolean isReplica() {
+        return masterHost != null;
+    }
+
+    public String masterHost() {
+        return masterHost;
+    }
+
+    public int masterPort() {
+        return masterPort;
+    }
+
+    public String replid() {
+        return replid;
+    }
+
+    public String replid2() {
+        return replid2;
+    }
+
+    public long secondOffset() {
+        return secondOffset;
+    }
+
+    /** True when already a replica of exactly this master (REPLICAOF answers so, and does nothing). */
+    public boolean isReplicaOf(String host, int port) {
+        return masterHost != null && masterHost.equalsIgnoreCase(host) && masterPort == port;
+    }
+
+    /**
+     * replicationSetMaster: clients blocked on the master's data get an error and are closed,
+     * since what they wait for will now come from the master.
+     */
+    public void becomeReplica(String host, int port) {
+        List<Client> blocked = new ArrayList<>();
+        for (Client c : server.clients().values()) {
+            if (server.blocked.isBlocked(c)) blocked.add(c);
+        }
+        for (Client c : blocked) {
+            server.blocked.forceUnblock(c, Errors.UNBLOCKED_ROLE_CHANGE);
+            c.closeAfterReply = true;
+        }
+        masterHost = host;
+        masterPort = port;
+    }
+
+    /** changeReplicationId + clearReplicationId2: a new history (a backlog created from scratch). */
+    public void newHistory() {
+        replid = newId();
+        replid2 = "0".repeat(40);
+        secondOffset = -1;
+    }
+
+    /** replicationUnsetMaster: a new history starts; the old id stays valid up to offset + 1. */
+    public void becomeMaster() {
+        if (masterHost == null) return;
+        masterHost = null;
+        replid2 = replid;
+        secondOffset = 1;
+        replid = newId();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.emredis.lua;
+
+import dev.emredis.internal.command.CommandFlags;
+import dev.emredis.internal.command.CommandSpec;
+import dev.emredis.internal.command.Ctx;
+import dev.emredis.internal.command.Errors;
+import dev.emredis.internal.command.RedisError;
+import dev.emredis.internal.server.Client;
+import dev.emredis.internal.server.Server;
+import dev.emredis.internal.util.Num;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * The EVAL side of one server: its Lua state (built on first use, rebuilt by SCRIPT FLUSH), the
+ * script cache keyed by SHA1 holding each compiled function, the script's connection-less
+ * client, and the state of the run in progress. Event loop only.
+ */
+final class LuaEngine {
+    static final String SOURCE = "@user_script";
+
+    private final Server server;
+    private final LuaRandom random = new LuaRandom();
+    private final Map<String, Script> scripts = new HashMap<>();
+    private final Client client;
+    private SandboxGlobals globals;
+    private Run run;
+    private LineTracker tracker;
+
+    /** A cached script: its body, shebang flags and compiled function. */
+    static final class Script {
+        final String sha;
+        final byte[] body;
+        final int flags;
+        final LuaValue function;
+
+        Script(String sha, byte[] body, int flags, LuaValue function) {
+            this.sha = sha;
+            this.body = body;
+            this.flags = flags;
+            this.function = function;
+        }
+
+        boolean flagsMode() {
+            return flags != Shebang.COMPAT;
+        }
+
+        boolean noWrites() {
+            return flagsMode() && (flags & Shebang.NO_WRITES) != 0;
+        }
+    }
+
+    /** The run in progress: redis.setresp mode, read-only mode, whether it wrote. */
+    static final class Run {
+        final String name;
+        final boolean readOnly;
+        int resp = 2;
+        boolean wrote;
+
+        Run(String name, boolean readOnly) {
+            this.name = name;
+            this.readOnly = readOnly;
+        }
+    }
+
+    private LuaEngine(Server server) {
+        this.server = server;
+        this.client = server.newClient(null);
+    }
+
+    static LuaEngine of(Server server) {
+        return server.extension(LuaEngine.class, () -> new LuaEngine(server));
+    }
+
+    Server server() {
+        return server;
+    }
+
+    LuaRandom random() {
+        return random;
+    }
+
+    Run run() {
+        return run;
+    }
+
+    private SandboxGlobals globals() {
+        if (globals == null) {
+            globals = Sandbox.build(this);
+            tracker = new LineTracker(globals);
+            // Installed, not loaded: the VM reports to it, scripts see no debug table.
+            globals.debuglib = tracker;
+        }
+        return globals;
+    }
+
+    Script lookup(byte[] sha) {
+        if (sha.length != 40) return null;
+        return scripts.get(new String(sha, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    boolean exists(byte[] sha) {
+        return lookup(sha) != null;
+    }
+
+    /** SCRIPT LOAD and EVAL: the cached script for this body, compiled and cached when new. */
+    Script load(byte[] body) {
+        String sha = RedisLib.sha1hex(body);
+        Script s = scripts.get(sha);
+        if (s != null) return s;
+        int flags = Shebang.parse(body);
+        LuaValue fn;
+        try {
+            fn = globals().load(new ByteArrayInputStream(Shebang.code(body, flags)), SOURCE, "t", globals());
+        } catch (LuaError e) {
+            throw new RedisError(Errors.scriptCompile(Conversions.crlfToSpaces(String.valueOf(e.getMessage()))));
+        }
+        s = new Script(sha, body, flags, fn);
+        scripts.put(sha, s);
+        return s;
+    }
+
+    /** SCRIPT FLUSH: forget every script and start a fresh Lua state (math.random keeps its state). */
+    void flush() {
+        scripts.clear();
+        globals = null;
+    }
+
+    /** Runs a cached script for EVAL/EVALSHA (keys and args are argv[3..]). */
+    void eval(Ctx c, Script s, int numkeys, boolean readOnly) {
+        SandboxGlobals g = globals();
+        g.setUnprotected("KEYS", strings(c.argv, 3, numkeys));
+        g.setUnprotected("ARGV", strings(c.argv, 3 + numkeys, c.argc() - 3 - numkeys));
+        // The script's client: the caller's database and user, RESP2 until redis.setresp.
+        client.db = c.client.db;
+        client.user = c.client.user;
+        client.authenticated = true;
+        Run r = new Run(s.sha, readOnly);
+        run = r;
+        tracker.reset();
+        LineTracker.enter(tracker);
+        try {
+            Varargs v = s.function.invoke(LuaValue.NONE);
+            Conversions.write(c.out, v.arg1(), r.resp, 0, c::error);
+        } catch (LuaError | StackOverflowError e) {
+            c.error(LuaErrors.reply(e, s.sha, SOURCE));
+        } finally {
+            run = null;
+            LineTracker.enter(null);
+        }
+    }
+
+    private static LuaTable strings(byte[][] argv, int from, int n) {
+        LuaTable t = new LuaTable(n, 0);
+        for (int i = 0; i < n; i++) t.rawset(i + 1, LuaString.valueOf(argv[from + i]));
+        return t;
+    }
+
+    /** A kill must not be swallowed by pcall (BUSY/SCRIPT KILL, not implemented yet). */
+    static void rethrowIfKilled(Throwable t) {
+    }
+
+    /**
+     * redis.call ({@code raise}) and redis.pcall: converts the arguments, runs the command through
+     * the server's pipeline in script mode, and returns its reply as a Lua value. A refused or
+     * failed command is an error table, raised by call and returned by pcall.
+     */
+    Varargs redisCall(Varargs a, boolean raise) {
+        Run r = run;
+        int n = a.narg();
+        if (n == 0) return fail("ERR " + Errors.SCRIPT_CALL_NO_ARGS, raise);
+        byte[][] argv = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            LuaValue v = a.arg(i + 1);
+            if (v.type() == LuaValue.TSTRING) {
+                argv[i] = Conversions.bytes(v);
+            } else if (v.type() == LuaValue.TNUMBER) {
+                // Redis 7.0 prints numbers with %.17g (0.1 -> 0.10000000000000001).
+                argv[i] = Num.g17(v.todouble()).getBytes(StandardCharsets.US_ASCII);
+            } else {
+                return fail("ERR " + Errors.SCRIPT_CALL_BAD_ARG, raise);
+            }
+        }
+        LuaReplySink sink = new LuaReplySink(r.resp);
+        String refused = server.pipeline().callFromScript(client, argv, sink, r.readOnly);
+        if (refused != null) return fail(refused, raise);
+        CommandSpec spec = server.pipeline().lookup(argv);
+        if (spec != null && spec.has(CommandFlags.WRITE)) r.wrote = true;
+        if (raise && sink.isError()) throw ScriptError.value(sink.result());
+        return sink.result();
+    }
+
+    private static Varargs fail(String text, boolean raise) {
+        LuaTable t = ScriptError.errorTable(text);
+        if (raise) throw ScriptError.value(t);
+        return t;
+    }
+}
