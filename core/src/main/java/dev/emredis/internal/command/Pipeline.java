@@ -245,7 +245,7 @@ public final class Pipeline {
         List<ServerListener> ls = server.listeners();
         for (int i = 0; i < ls.size(); i++) ls.get(i).beforeCommand(ctx.client, spec, ctx.argv);
         long start = System.nanoTime();
-        server.tracking.enterCall(ctx.client, spec, ctx.argv, ctx.fromScript);
+        server.tracking.enterCall(ctx);
         boolean done = false;
         try {
             try {

@@ -2,6 +2,7 @@ package dev.emredis.internal.server;
 
 import dev.emredis.internal.command.CommandFlags;
 import dev.emredis.internal.command.CommandSpec;
+import dev.emredis.internal.command.Ctx;
 import dev.emredis.internal.keyspace.Dict;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,9 +82,7 @@ public final class Tracking {
      * The commands being called, innermost last (EXEC and scripts call others inside): its size is
      * Redis's fixed_time_expire nesting; a script's frame finds its caller's command below it.
      */
-    private final ArrayList<Frame> calls = new ArrayList<>();
-
-    private record Frame(Client client, CommandSpec spec, byte[][] argv, boolean fromScript) { }
+    private final ArrayList<Ctx> calls = new ArrayList<>();
     /** Invalidations for the current client, sent after its top-level reply; null = flush. */
     private final List<byte[]> pending = new ArrayList<>();
 
@@ -135,8 +134,8 @@ public final class Tracking {
         return calls.isEmpty() ? current : calls.get(calls.size() - 1).client;
     }
 
-    public void enterCall(Client c, CommandSpec spec, byte[][] argv, boolean fromScript) {
-        calls.add(new Frame(c, spec, argv, fromScript));
+    public void enterCall(Ctx ctx) {
+        calls.add(ctx);
     }
 
     /**
@@ -144,7 +143,7 @@ public final class Tracking {
      * and at the top level send the invalidations held back for the current client.
      */
     public void exitCall() {
-        Frame f = calls.remove(calls.size() - 1);
+        Ctx f = calls.remove(calls.size() - 1);
         if (f.spec.has(CommandFlags.READONLY)) {
             switch (f.spec.name) {
                 // read-only scripts remember the keys their read commands declare, not their own
@@ -155,7 +154,7 @@ public final class Tracking {
                 default:
                     // A read inside a script makes Redis remember the keys the script's caller
                     // declared (EVAL's or FCALL's keys), for the caller.
-                    Frame caller = f.fromScript ? scriptCaller() : f;
+                    Ctx caller = f.fromScript ? scriptCaller() : f;
                     if (caller != null && (caller.client.trackingFlags & (ON | BCAST)) == ON) {
                         rememberKeys(caller.client, caller.spec, caller.argv);
                     }
@@ -165,7 +164,7 @@ public final class Tracking {
     }
 
     /** The command that runs the script being executed (EVAL, FCALL...), or null. */
-    private Frame scriptCaller() {
+    private Ctx scriptCaller() {
         for (int i = calls.size() - 1; i >= 0; i--) {
             if (!calls.get(i).fromScript) return calls.get(i);
         }
