@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestInstance;
  *       delivery or seen times);</li>
  *   <li>Redis's payload restored into the emulator and the emulator's restored into Redis read
  *       back the same as the source, with the same OBJECT ENCODING as Redis gives the same payload;</li>
- *   <li>the emulator's DUMP of a restored deterministic value gives the payload back.</li>
+ *   <li>the emulator's DUMP of a restored deterministic value gives the payload back, and so does
+ *       that of any list restored from Redis (its quicklist node layout is kept).</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,6 +77,10 @@ class DumpRestoreCompatTest {
         d.add(v("hll:dense", true, many("PFADD", "hll:dense", 5000, i -> new String[] {"m" + i})));
         d.add(v("list:small", true, new String[] {"RPUSH", "list:small", "a", "1", "-70000", bin(10)}));
         d.add(v("list:nodes", true, many("RPUSH", "list:nodes", 5000, i -> new String[] {i % 3 == 0 ? "v" + i : String.valueOf(i * 1000003L)})));
+        List<String[]> lp = new ArrayList<>();
+        lp.add(many("LPUSH", "list:headpushed", 3000, i -> new String[] {"element-" + i}));
+        lp.add(new String[] {"LINSERT", "list:headpushed", "BEFORE", "element-1500", "middle"});
+        d.add(new Value("list:headpushed", false, lp));
         d.add(v("list:bigvals", true, many("RPUSH", "list:bigvals", 40, i -> new String[] {bin(5000 + i)})));
         d.add(v("hash:lp", true, new String[] {"HSET", "hash:lp", "a", "1", "b", bin(20), "c", "-5"}));
         d.add(v("hash:ht", false, many("HSET", "hash:ht", 1000, i -> new String[] {"f" + i, i % 2 == 0 ? String.valueOf(i) : bin(30)})));
@@ -185,7 +190,10 @@ class DumpRestoreCompatTest {
                 } else {
                     assertThat(content(e, k)).as("source %s", k).isEqualTo(source);
                 }
-                if (debug) assertThat(serializedLength(e, k)).as("serializedlength of %s", k).isEqualTo(serializedLength(r, k));
+                // (a list built by head pushes has other nodes in Redis: its size may differ)
+                if (debug && (v.deterministic() || !k.startsWith("list"))) {
+                    assertThat(serializedLength(e, k)).as("serializedlength of %s", k).isEqualTo(serializedLength(r, k));
+                }
                 for (byte[] payload : new byte[][] {fromRedis, fromEmulator}) {
                     String from = payload == fromRedis ? "redis" : "emulator";
                     String copy = "copy:" + k;
@@ -199,7 +207,9 @@ class DumpRestoreCompatTest {
                     assertThat(e.call("OBJECT", "ENCODING", copy)).as("%s from %s: encoding", k, from).isEqualTo(r.call("OBJECT", "ENCODING", copy));
                     if (debug) assertThat(serializedLength(e, copy)).as("%s from %s: serializedlength", k, from).isEqualTo(serializedLength(r, copy));
                     byte[] again = bulk(e.callBytes(b("DUMP"), b(copy)));
-                    if (v.deterministic()) assertThat(again).as("%s from %s: emulator re-DUMP", k, from).isEqualTo(payload);
+                    // a restored list keeps the payload's quicklist nodes, as in Redis
+                    boolean sameNodes = k.startsWith("list") && payload == fromRedis;
+                    if (v.deterministic() || sameNodes) assertThat(again).as("%s from %s: emulator re-DUMP", k, from).isEqualTo(payload);
                 }
             }
         }

@@ -30,9 +30,13 @@ final class LuaEngine {
     private final LuaRandom random = new LuaRandom();
     private final Map<String, Script> scripts = new HashMap<>();
     private final Client client;
+    private final Libraries libraries = new Libraries(this);
+    /** The EVAL Lua state (fresh after SCRIPT FLUSH) and the Functions one (fresh after FUNCTION FLUSH). */
     private SandboxGlobals globals;
-    private Run run;
     private LineTracker tracker;
+    private FunctionGlobals functionGlobals;
+    private LineTracker functionTracker;
+    private Run run;
 
     /** A cached script: its body, shebang flags and compiled function. */
     static final class Script {
@@ -72,7 +76,9 @@ final class LuaEngine {
 
     private LuaEngine(Server server) {
         this.server = server;
+        // Redis creates the Lua client and the Functions client at startup (client ids 1 and 2).
         this.client = server.newClient(null);
+        server.newClient(null);
     }
 
     static LuaEngine of(Server server) {
@@ -93,12 +99,73 @@ final class LuaEngine {
 
     private SandboxGlobals globals() {
         if (globals == null) {
-            globals = Sandbox.build(this);
+            globals = Sandbox.build(this, false);
             tracker = new LineTracker(globals);
             // Installed, not loaded: the VM reports to it, scripts see no debug table.
             globals.debuglib = tracker;
         }
         return globals;
+    }
+
+    FunctionGlobals functionGlobals() {
+        if (functionGlobals == null) {
+            functionGlobals = (FunctionGlobals) Sandbox.build(this, true);
+            functionTracker = new LineTracker(functionGlobals);
+            functionGlobals.debuglib = functionTracker;
+        }
+        return functionGlobals;
+    }
+
+    Libraries libraries() {
+        return libraries;
+    }
+
+    /** FUNCTION FLUSH (and RESTORE FLUSH): no libraries, a fresh Functions Lua state. */
+    void flushFunctions() {
+        libraries.flush();
+        functionGlobals = null;
+    }
+
+    /** Runs Lua code of the Functions state outside FCALL (a library body at FUNCTION LOAD). */
+    void runProtected(Runnable body) {
+        functionGlobals();
+        functionTracker.reset();
+        LineTracker.enter(functionTracker);
+        run = new Run("?", true);
+        try {
+            body.run();
+        } finally {
+            run = null;
+            LineTracker.enter(null);
+        }
+    }
+
+    /** FCALL / FCALL_RO: callback(keys, args) on the Functions state. */
+    void fcall(Ctx c, Libraries.Function f, int numkeys, boolean readOnly) {
+        functionGlobals();
+        LuaTable keys = strings(c.argv, 3, numkeys);
+        LuaTable args = strings(c.argv, 3 + numkeys, c.argc() - 3 - numkeys);
+        prepareClient(c);
+        Run r = new Run(f.name, readOnly);
+        run = r;
+        functionTracker.reset();
+        LineTracker.enter(functionTracker);
+        try {
+            LuaValue v = f.callback.call(keys, args);
+            Conversions.write(c.out, v, r.resp, 0, c::error);
+        } catch (LuaError | StackOverflowError e) {
+            c.error(LuaErrors.reply(e, f.name, Libraries.SOURCE));
+        } finally {
+            run = null;
+            LineTracker.enter(null);
+        }
+    }
+
+    /** The script's client: the caller's database and user, RESP2 until redis.setresp. */
+    private void prepareClient(Ctx c) {
+        client.db = c.client.db;
+        client.user = c.client.user;
+        client.authenticated = true;
     }
 
     Script lookup(byte[] sha) {
@@ -138,10 +205,7 @@ final class LuaEngine {
         SandboxGlobals g = globals();
         g.setUnprotected("KEYS", strings(c.argv, 3, numkeys));
         g.setUnprotected("ARGV", strings(c.argv, 3 + numkeys, c.argc() - 3 - numkeys));
-        // The script's client: the caller's database and user, RESP2 until redis.setresp.
-        client.db = c.client.db;
-        client.user = c.client.user;
-        client.authenticated = true;
+        prepareClient(c);
         Run r = new Run(s.sha, readOnly);
         run = r;
         tracker.reset();

@@ -103,19 +103,25 @@ final class LuaErrors {
      * (a non-table error becomes "ERR " + tostring(value)).
      */
     static String reply(Throwable t, String name, String source) {
-        LuaValue v = value(t);
-        String err;
-        if (v.istable()) {
-            LuaValue e = ((LuaTable) v).rawget(ERR);
-            if (e.isstring()) err = Conversions.text(e.tostring());
-            else err = "ERR Error running script " + name + ", " + truncate(v.tojstring(), 100);
-        } else {
-            err = "ERR " + (v.isstring() ? Conversions.text(v.tostring()) : v.tojstring());
-        }
+        String reply = Conversions.crlfToSpaces(errorText(t, name));
         int line = line(t);
-        String reply = Conversions.crlfToSpaces(err);
         if (line >= 0) reply += Errors.scriptErrorSuffix(name, source, line);
         return reply;
+    }
+
+    /** The error line without suffix: an error table's err text, else "ERR " + the value as text. */
+    static String errorText(Throwable t) {
+        return errorText(t, "?");
+    }
+
+    private static String errorText(Throwable t, String name) {
+        LuaValue v = value(t);
+        if (v.istable()) {
+            LuaValue e = ((LuaTable) v).rawget(ERR);
+            if (e.isstring()) return Conversions.text(e.tostring());
+            return "ERR Error running script " + name + ", " + truncate(v.tojstring(), 100);
+        }
+        return "ERR " + (v.isstring() ? Conversions.text(v.tostring()) : v.tojstring());
     }
 
     private static String truncate(String s, int n) {

@@ -1,6 +1,7 @@
 package dev.emredis.lua;
 
 import dev.emredis.internal.command.CommandRegistry;
+import dev.emredis.internal.server.Server;
 import dev.emredis.internal.spi.RuntimeModule;
 
 /**
@@ -11,5 +12,12 @@ public final class LuaRuntime implements RuntimeModule {
     @Override
     public void registerCommands(CommandRegistry registry) {
         ScriptCommands.register(registry);
+        FunctionCommands.register(registry);
+    }
+
+    /** Creates the server's engine (its two script clients, as Redis at startup); the Lua states come later. */
+    @Override
+    public void attach(Server server) {
+        LuaEngine.of(server);
     }
 }

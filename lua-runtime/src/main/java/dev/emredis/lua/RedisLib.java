@@ -12,7 +12,8 @@ import org.luaj.vm2.Varargs;
 final class RedisLib {
     private RedisLib() {}
 
-    static LuaTable create(LuaEngine engine) {
+    /** The run-time redis table; Functions lack breakpoint, debug and replicate_commands. */
+    static LuaTable create(LuaEngine engine, boolean eval) {
         LuaTable r = new LuaTable();
         r.rawset("call", new Fn("call", a -> engine.redisCall(a, true)));
         r.rawset("pcall", new Fn("pcall", a -> engine.redisCall(a, false)));
@@ -33,14 +34,7 @@ final class RedisLib {
             byte[] b = v.isstring() ? Conversions.bytes(v.tostring()) : new byte[0];
             return LuaValue.valueOf(sha1hex(b));
         }));
-        r.rawset("log", new Fn("log", a -> {
-            if (a.narg() < 2) throw raise("redis.log() requires two arguments or more.");
-            if (a.arg1().type() != LuaValue.TNUMBER) throw raise("First argument must be a number (log level).");
-            double level = a.arg1().todouble();
-            if (level < 0 || level > 3) throw raise("Invalid debug level.");
-            // The emulator keeps no log file; the line is built and dropped.
-            return LuaValue.NONE;
-        }));
+        r.rawset("log", log());
         r.rawset("setresp", new Fn("setresp", a -> {
             if (a.narg() != 1) throw raise("redis.setresp() requires one argument.");
             int resp = (int) a.arg1().optdouble(0);
@@ -55,9 +49,11 @@ final class RedisLib {
             if ((flags & ~3) != 0) throw raise("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
             return LuaValue.NONE;
         }));
-        r.rawset("replicate_commands", new Fn("replicate_commands", a -> LuaValue.TRUE));
-        r.rawset("breakpoint", new Fn("breakpoint", a -> LuaValue.FALSE));
-        r.rawset("debug", new Fn("debug", a -> LuaValue.NONE));
+        if (eval) {
+            r.rawset("replicate_commands", new Fn("replicate_commands", a -> LuaValue.TRUE));
+            r.rawset("breakpoint", new Fn("breakpoint", a -> LuaValue.FALSE));
+            r.rawset("debug", new Fn("debug", a -> LuaValue.NONE));
+        }
         r.rawset("acl_check_cmd", new Fn("acl_check_cmd", a -> {
             if (a.narg() == 0) throw raise(Errors.SCRIPT_CALL_NO_ARGS);
             byte[][] argv = new byte[a.narg()][];
@@ -69,19 +65,53 @@ final class RedisLib {
             if (engine.server().pipeline().lookup(argv) == null) throw raise("Invalid command passed to redis.acl_check_cmd()");
             return LuaValue.TRUE;
         }));
+        constants(r, engine, true);
+        return r;
+    }
+
+    private static Fn log() {
+        return new Fn("log", a -> {
+            if (a.narg() < 2) throw raise("redis.log() requires two arguments or more.");
+            if (a.arg1().type() != LuaValue.TNUMBER) throw raise("First argument must be a number (log level).");
+            double level = a.arg1().todouble();
+            if (level < 0 || level > 3) throw raise("Invalid debug level.");
+            // The emulator keeps no log file; the line is dropped.
+            return LuaValue.NONE;
+        });
+    }
+
+    private static void constants(LuaTable r, LuaEngine engine, boolean withRepl) {
         r.rawset("LOG_DEBUG", LuaValue.valueOf(0));
         r.rawset("LOG_VERBOSE", LuaValue.valueOf(1));
         r.rawset("LOG_NOTICE", LuaValue.valueOf(2));
         r.rawset("LOG_WARNING", LuaValue.valueOf(3));
-        r.rawset("REPL_NONE", LuaValue.valueOf(0));
-        r.rawset("REPL_AOF", LuaValue.valueOf(1));
-        r.rawset("REPL_SLAVE", LuaValue.valueOf(2));
-        r.rawset("REPL_REPLICA", LuaValue.valueOf(2));
-        r.rawset("REPL_ALL", LuaValue.valueOf(3));
+        if (withRepl) {
+            r.rawset("REPL_NONE", LuaValue.valueOf(0));
+            r.rawset("REPL_AOF", LuaValue.valueOf(1));
+            r.rawset("REPL_SLAVE", LuaValue.valueOf(2));
+            r.rawset("REPL_REPLICA", LuaValue.valueOf(2));
+            r.rawset("REPL_ALL", LuaValue.valueOf(3));
+        }
         String version = engine.server().version;
         r.rawset("REDIS_VERSION", LuaValue.valueOf(version));
         r.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(versionNum(version)));
-        return r;
+    }
+
+    /**
+     * The redis table a library body sees while FUNCTION LOAD runs it: register_function, log and
+     * the constants only; any other member raises the nonexistent-global error, as in Redis.
+     */
+    static ReadOnlyTable createForLoad(LuaEngine engine) {
+        ReadOnlyTable r = new ReadOnlyTable();
+        r.rawset("register_function", new Fn("register_function", a -> engine.libraries().register(a)));
+        r.rawset("log", log());
+        constants(r, engine, false);
+        ReadOnlyTable meta = new ReadOnlyTable();
+        meta.rawset(LuaValue.INDEX, new Fn("__index", a -> {
+            throw SandboxGlobals.nonexistent(a.arg(2));
+        }));
+        r.setmetatable(meta.freeze());
+        return r.freeze();
     }
 
     /** Redis raises these as error tables {err="ERR text"}: the reply keeps the text after the code. */

@@ -29,8 +29,9 @@ final class Sandbox {
     /** Names LuaJ defines that Redis's Lua does not have. */
     private static final String[] REMOVED_GLOBALS = {"dofile", "loadfile", "print", "rawlen", "require", "package", "module"};
 
-    static SandboxGlobals build(LuaEngine engine) {
-        SandboxGlobals g = new SandboxGlobals();
+    /** The globals of EVAL scripts ({@code functions} false) or of the Functions state. */
+    static SandboxGlobals build(LuaEngine engine, boolean functions) {
+        SandboxGlobals g = functions ? new FunctionGlobals() : new SandboxGlobals();
         g.load(new BaseLib());
         g.load(new PackageLib());
         g.load(new TableLib());
@@ -47,13 +48,13 @@ final class Sandbox {
         tableFunctions(table);
         stringFunctions((LuaTable) g.rawget("string"));
         mathFunctions((LuaTable) g.rawget("math"), engine.random());
-        g.rawset("redis", RedisLib.create(engine));
+        g.rawset("redis", RedisLib.create(engine, !functions));
         g.rawset("bit", BitLib.create());
         g.rawset("struct", StructLib.create());
         g.rawset("cjson", CJson.create());
         g.rawset("cmsgpack", CMsgPack.create());
         // Redis's error handler global (it runs as the message handler of every script call).
-        g.rawset("__redis__err__handler", new Fn("__redis__err__handler", a -> a.arg1()));
+        if (!functions) g.rawset("__redis__err__handler", new Fn("__redis__err__handler", a -> a.arg1()));
         // Every table reachable from the globals becomes read-only.
         for (Varargs e = g.next(LuaValue.NIL); !e.arg1().isnil(); e = g.next(e.arg1())) {
             if (e.arg(2).istable() && e.arg(2) != g) g.rawset(e.arg1(), readOnly((LuaTable) e.arg(2)));
@@ -70,6 +71,7 @@ final class Sandbox {
             throw SandboxGlobals.nonexistent(a.arg(2));
         }));
         g.setmetatable(meta.freeze());
+        if (functions) ((FunctionGlobals) g).loadRedis = RedisLib.createForLoad(engine);
         g.protect();
         return g;
     }

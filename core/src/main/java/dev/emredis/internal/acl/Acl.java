@@ -151,6 +151,18 @@ public final class Acl {
         return new Denial(relevant, lastIdx);
     }
 
+    /**
+     * The check for redis.call / server.call from a script (Redis's scriptVerifyACL): the script
+     * runs as {@code caller}'s user; a refusal is logged with context "lua" and the caller's client
+     * info. Returns null, or the error text without its code ("The user executing the script ...").
+     */
+    public String checkFromScript(Client caller, CommandSpec spec, byte[][] argv) {
+        Denial d = check(caller.aclUser, spec, argv);
+        if (d == null) return null;
+        log.add(caller, argv, spec, d.reason(), AclLog.LUA, d.pos(), caller.user, null);
+        return dev.emredis.internal.command.Errors.aclScriptDenied(d.reason());
+    }
+
     @SuppressWarnings("unchecked")
     private static List<KeyExtraction.KeyRef>[] cacheHolder() {
         return (List<KeyExtraction.KeyRef>[]) new List<?>[1];
@@ -178,7 +190,13 @@ public final class Acl {
         }
         if (!s.allKeys && KeyExtraction.hasKeys(spec)) {
             if (keysCache[0] == null) {
-                List<KeyExtraction.KeyRef> k = KeyExtraction.keys(spec, argv);
+                List<KeyExtraction.KeyRef> k;
+                try {
+                    k = KeyExtraction.keys(spec, argv);
+                } catch (RuntimeException malformed) {
+                    // arguments the extraction cannot walk name no keys (the command itself will refuse them)
+                    k = null;
+                }
                 keysCache[0] = k == null ? List.of() : k;
             }
             for (KeyExtraction.KeyRef k : keysCache[0]) {
@@ -215,14 +233,7 @@ public final class Acl {
     /** Read access for "access" keys, write access for insert/delete/update keys. */
     static boolean keyAllowed(Selector s, byte[] key, List<String> keyFlags) {
         if (s.allKeys) return true;
-        int need = 0;
-        for (String f : keyFlags) {
-            switch (f) {
-                case "access": need |= Selector.READ; break;
-                case "insert": case "delete": case "update": need |= Selector.WRITE; break;
-                default: break;
-            }
-        }
+        int need = accessFlags(keyFlags);
         for (Selector.KeyPattern p : s.patterns) {
             if ((p.flags & need) != need) continue;
             if (Glob.match(p.bytes, key)) return true;
@@ -237,6 +248,38 @@ public final class Acl {
             if (isPattern ? Arrays.equals(pb, channel) : Glob.match(pb, channel)) return true;
         }
         return false;
+    }
+
+    /**
+     * Redis's ACLUserCheckCmdWithUnrestrictedKeyAccess: some selector allows the command and grants
+     * the access named by {@code keyFlags} ("access" = read; insert/delete/update = write) to every
+     * key (allkeys, or the pattern "*" with those permissions).
+     */
+    public boolean unrestrictedKeyAccess(User u, CommandSpec spec, byte[][] argv, List<String> keyFlags) {
+        if (u == null) return true;
+        AclCommandSet.Cmd cmd = AclCommandSet.get().byFullName(spec.name);
+        List<KeyExtraction.KeyRef>[] keys = cacheHolder();
+        int need = accessFlags(keyFlags);
+        for (Selector s : u.selectors) {
+            if (checkSelector(s, cmd, spec, argv, keys) != OK) continue;
+            if (s.allKeys) return true;
+            for (Selector.KeyPattern p : s.patterns) {
+                if ((p.flags & need) == need && p.pattern.equals("*")) return true;
+            }
+        }
+        return false;
+    }
+
+    private static int accessFlags(List<String> keyFlags) {
+        int need = 0;
+        for (String f : keyFlags) {
+            switch (f) {
+                case "access": need |= Selector.READ; break;
+                case "insert": case "delete": case "update": need |= Selector.WRITE; break;
+                default: break;
+            }
+        }
+        return need;
     }
 
     /** Redis's ACLUserCheckChannelPerm. */
@@ -333,7 +376,11 @@ public final class Acl {
             for (ByteKey p : c.patterns) if (!kill && !channelAllowed(upcoming, p.bytes, true)) kill = true;
             for (ByteKey ch : c.channels) if (!kill && !channelAllowed(upcoming, ch.bytes, false)) kill = true;
             for (ByteKey ch : c.shardChannels) if (!kill && !channelAllowed(upcoming, ch.bytes, false)) kill = true;
-            if (kill && c.connection != null && server.loop() != null) server.loop().close(c.connection);
+            if (!kill) continue;
+            // Redis 7.0.15 frees even the client running this ACL SETUSER and then crashes; like
+            // later versions, that client gets its reply and is closed after it.
+            if (c.executing) c.closeAfterReply = true;
+            else if (c.connection != null && server.loop() != null) server.loop().close(c.connection);
         }
     }
 

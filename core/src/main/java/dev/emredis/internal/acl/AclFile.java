@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -117,9 +116,5 @@ public final class AclFile {
         while (a < z && chars.indexOf(s.charAt(a)) >= 0) a++;
         while (z > a && chars.indexOf(s.charAt(z - 1)) >= 0) z--;
         return s.substring(a, z);
-    }
-
-    static List<String> list(String... s) {
-        return new ArrayList<>(Arrays.asList(s));
     }
 }

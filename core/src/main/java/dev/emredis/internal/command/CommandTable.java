@@ -132,11 +132,20 @@ public final class CommandTable {
             load("commands-extra.json");
         }
 
-        @SuppressWarnings("unchecked")
         private void load(String resource) {
             try (InputStream in = CommandTable.class.getResourceAsStream(resource)) {
                 if (in == null) return;
-                Map<String, Object> root = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                addMetadata(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void addMetadata(String json) {
+            {
+                Map<String, Object> root = (Map<String, Object>) Json.parse(json);
                 for (Object o : (List<Object>) root.get("command_info")) {
                     List<Object> info = (List<Object>) o;
                     String name = (String) info.get(0);
@@ -165,8 +174,6 @@ public final class CommandTable {
                         }
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
 

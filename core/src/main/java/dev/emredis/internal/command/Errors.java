@@ -54,6 +54,16 @@ public final class Errors {
         }
     }
 
+    /** getAclErrorMessage as scripts word it (the caller adds the code and the script location). */
+    public static String aclScriptDenied(int reason) {
+        switch (reason) {
+            case 1: return "The user executing the script can't run this command or subcommand";
+            case 2: return "The user executing the script can't access at least one of the keys mentioned in the command arguments";
+            case 4: return "The user executing the script can't publish to the channel mentioned in the command";
+            default: return "The user executing the script lacking the permissions for the command";
+        }
+    }
+
     /** EXEC's refusal of a queued command the user's (changed) rules no longer allow. */
     public static String execNoPerm(int reason) {
         String why;
@@ -89,6 +99,8 @@ public final class Errors {
     public static String aclCommandNotFound(String name) {
         return "ERR Command '" + name + "' not found";
     }
+    public static final String SORT_BY_ACL = "ERR BY option of SORT denied due to insufficient ACL permissions.";
+    public static final String SORT_GET_ACL = "ERR GET option of SORT denied due to insufficient ACL permissions.";
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     public static final String AUTH_NO_PASSWORD =
             "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?";
@@ -122,6 +134,120 @@ public final class Errors {
     public static final String SYNC_REPLICA_NOT_CONNECTED = "NOMASTERLINK Can't SYNC while not connected with my master";
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
+    public static final String LOADING = "LOADING Redis is loading the dataset in memory";
+    public static final String BUSY_SCRIPT =
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+
+    // --- RedisGears 2 triggers and functions (js-runtime); module texts have no ERR prefix ---
+    public static final String TF_PROLOGUE = "Invalid or missing prologue. The rules for the prologue are: a) It starts"
+            + " on the first line. b) It is formatted as follows: \"#!<engine name> <key>=<value>\".";
+    public static final String TF_NO_API_VERSION = "The api version is missing from the prologue.";
+    public static final String TF_NO_LIBRARY_NAME = "The library name is missing from the prologue.";
+    public static final String TF_NO_PAYLOAD = "Could not find library payload";
+    public static final String TF_NO_CONFIG_VALUE = "configuration value was not given";
+    public static final String TF_CONFIG_NOT_STRING = "given configuration value is not a valid string";
+    public static final String TF_CONFIG_NOT_OBJECT = "configuration must be a valid json object";
+    public static final String TF_CODE_NOT_STRING = "lib code must a valid string";
+    public static final String TF_UNKNOWN_ARG_USER = "Unknown argument user";
+    public static final String TF_NOTHING_REGISTERED = "Neither function nor other registrations were found.";
+    public static final String TF_DELETE_NO_NAME = "function name was not given";
+    public static final String TF_NOT_UTF8 = "Couldn't parse as UTF-8 string";
+    public static final String TF_NO_SUCH_LIBRARY = "library does not exists";
+    public static final String TF_LIST_BINARY_OPTION = "Binary option is not allowed";
+    public static final String TF_LIST_NO_LIBRARY = "Library name was not given";
+    public static final String TF_LIST_LIBRARY_NOT_STRING = "Library name is not a string";
+    public static final String TF_NO_FUNCTION_NAME = "Failed extracting function name";
+    public static final String TF_INVALID_DIGIT = "ERR invalid digit found in string";
+    public static final String TF_EMPTY_INTEGER = "ERR cannot parse integer from empty string";
+    public static final String TF_INTEGER_TOO_LARGE = "ERR number too large to fit in target type";
+    public static final String TF_WRITE_ON_REPLICA = "Err can not run a function that might perform writes on a replica"
+            + " or when the \"avoid replication traffic\" option is enabled";
+    public static final String TF_OOM = "OOM can not run the function when out of memory";
+    public static final String TF_ASYNC_IN_TFCALL = "The function is declared as async and was called while blocking was"
+            + " not allowed; note that you cannot invoke async functions from within Lua or MULTI, and you must use"
+            + " TFCALLASYNC instead.";
+    public static final String TF_CANNOT_BLOCK = "Can not block client for background execution, Blocking is not allow"
+            + " inside multi/exec, Lua, or within another module (RM_Call).";
+    public static final String TF_ARG_NOT_STRING = "Can not convert argument to string";
+    public static final String TF_TIMEOUT = "Err Execution was terminated due to OOM or timeout";
+    public static final String TF_DB_LOADING_TIMEOUT_LOW =
+            "The db-loading-lock-redis-timeout value can't be less than lock-redis-timeout value.";
+
+    public static String tfPrologueUnknownProperties(String quotedNames) {
+        return "Unknown prologue properties provided: " + quotedNames + ". Known properties: api_version, name.";
+    }
+
+    public static String tfPrologueDuplicates(String names) {
+        return "Duplicated prologue properties found: " + names + ".";
+    }
+
+    public static String tfBadApiVersion(String v) {
+        return "The API version has been incorrectly specified: \"" + v
+                + "\". The expected format is \"<major>.<minor>\". An example: \"1.1\".";
+    }
+
+    public static String tfUnknownBackend(String engine) {
+        return "Unknown backend " + engine;
+    }
+
+    public static String tfUnsupportedApiVersion(String v) {
+        return "Failed library compilation: An unsupported API version was requested: " + v
+                + ". The supported versions are 1.0, 1.1.";
+    }
+
+    /** kind: library, function, key space trigger, stream trigger, cluster function. */
+    public static String tfUnallowedName(String kind, String name, char bad) {
+        return "Unallowed " + kind + " name '" + name + "', Unallowed char was given '" + bad + "'.";
+    }
+
+    public static String tfEmptyName(String kind) {
+        return "Unallowed " + kind + " name '', Empty name is not allowed.";
+    }
+
+    public static String tfConfigNotJson(String value, String parserMessage) {
+        return "configuration must be a valid json, '" + value + "', " + parserMessage + ".";
+    }
+
+    public static String tfCompilation(String engineMessage) {
+        return "Failed library compilation: " + engineMessage;
+    }
+
+    public static String tfLibraryExists(String name) {
+        return "Library " + name + " already exists.";
+    }
+
+    public static String tfLoading(String text) {
+        return "Failed loading library: " + text + ".";
+    }
+
+    public static String tfListUnknownOption(String lower) {
+        return "Unknown option '" + lower + "'";
+    }
+
+    public static String tfUnknownSubcommand(String lower) {
+        return "Unknown subcommand " + lower;
+    }
+
+    public static String tfUnknownLibrary(String name) {
+        return "Unknown library " + name;
+    }
+
+    public static String tfUnknownFunction(String name) {
+        return "Unknown function " + name;
+    }
+
+    public static String tfNotEnoughArgs(long numkeys, int got) {
+        return "Not enough arguments was given, expected at least " + numkeys + " arguments, got " + got + " arguments.";
+    }
+
+    public static String tfWriteNotAllowed(String cmd) {
+        return "ERR Write command '" + cmd + "' was called while write is not allowed.";
+    }
+
+    public static String tfNotAllowedInScriptMode(String cmd) {
+        return "ERR command '" + cmd + "' is not allowed on script mode";
+    }
 
     // --- pub/sub ---
     public static String subscribedContext(String cmd) {

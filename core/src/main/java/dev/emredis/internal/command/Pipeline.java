@@ -40,6 +40,8 @@ public final class Pipeline {
     private void process(Client c, byte[][] argv) {
         ReplySink out = c.out;
         int mark = c.out.size();
+        byte[] nameAtArrival = c.name;
+        int dbAtArrival = c.db;
         c.executing = true;
         boolean wasReplica = c.replicaLink != null && c.replicaLink.online;
         c.pushesDuringCommand.clear();
@@ -89,6 +91,7 @@ public final class Pipeline {
                 server.blocked.handleReadyKeys();
             }
         }
+        if (c.connection != null) server.journal.record(server, c, nameAtArrival, dbAtArrival, argv, mark, false);
         // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped.
         c.executing = false;
         // a replica gets the replication stream, never replies to what it sends (REPLCONF ACK...)
@@ -148,16 +151,25 @@ public final class Pipeline {
         String aclRefused = aclRejection(c, spec, argv);
         if (aclRefused != null) return aclRefused;
         if (outOfMemory(c, spec)) return Errors.OOM;
+        // min-replicas-to-write unmet (or the noReplicas fault), write command
+        if (server.replication.notEnoughGoodReplicas()
+                && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
+            return Errors.NOREPLICAS;
+        }
         if (server.replication.isReplica() && server.config().getBool("replica-read-only")
                 && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
             return Errors.READONLY_REPLICA;
         }
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
         // the emulated replica's master link is always down
-        if (server.replication.isReplica() && !server.config().getBool("replica-serve-stale-data")
+        if (server.replication.refusesStaleData()
                 && (!spec.has(CommandFlags.STALE) || queued(c, spec, CommandFlags.STALE, false))) {
             return Errors.MASTERDOWN;
         }
+        // loading fault: commands without the loading flag wait for the dataset
+        if (server.faults.refusesWhileLoading(spec, queued(c, spec, CommandFlags.LOADING, false))) return Errors.LOADING;
+        // busy fault: a script "runs"; only allow-busy commands get through
+        if (server.faults.refusesWhileBusy(spec)) return Errors.BUSY_SCRIPT;
         // A MONITOR client is a replica to Redis: no keyspace access.
         if (!server.diagnostics.monitors.isEmpty() && server.diagnostics.monitors.contains(c)
                 && spec.has(CommandFlags.WRITE | CommandFlags.READONLY | CommandFlags.MAY_REPLICATE)) {
@@ -172,11 +184,13 @@ public final class Pipeline {
      * MULTI) are refused. The outcome is kept for scripts, which check it at their first write.
      */
     private boolean outOfMemory(Client c, CommandSpec spec) {
-        if (server.config().getLong("maxmemory") <= 0) {
+        // the oom fault makes eviction fail whatever maxmemory says; a busy script skips the check
+        boolean forced = server.faults.oom;
+        if ((server.config().getLong("maxmemory") <= 0 && !forced) || server.faults.skipsOomCheck()) {
             server.preCommandOom = false;
             return false;
         }
-        boolean oom = !server.eviction.perform();
+        boolean oom = (server.config().getLong("maxmemory") > 0 && !server.eviction.perform()) || forced;
         server.preCommandOom = oom;
         if (!oom) return false;
         if (spec.has(CommandFlags.DENYOOM)) return true;

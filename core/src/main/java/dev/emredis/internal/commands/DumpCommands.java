@@ -118,10 +118,26 @@ public final class DumpCommands {
         if (lfu) {
             if (freq >= 0) obj.lfuCounter = (int) freq;
         } else if (idle >= 0) {
-            obj.lastAccess = now - idle * 1000;
+            obj.lastAccess = now - lruIdleSeconds(idle, now) * 1000;
         }
         c.server.notifications().notify(Notifications.GENERIC, "restore", key, db.id);
         c.ok();
+    }
+
+    /** Redis's LRU_CLOCK_MAX: the object's access time is a 24-bit wrapping count of seconds. */
+    private static final long LRU_CLOCK_MAX = (1 << 24) - 1;
+
+    /**
+     * The idle time OBJECT IDLETIME reports after IDLETIME {@code idle}: Redis stores clock - idle in
+     * the object's 24-bit LRU field (adding LRU_CLOCK_MAX once if negative, then truncating), and
+     * reads it back with wrap-around, so idle times beyond the clock come back changed.
+     */
+    static long lruIdleSeconds(long idle, long nowMs) {
+        long clock = (nowMs / 1000) & LRU_CLOCK_MAX;
+        long abs = clock - idle * 1000 / 1000; // wraps like C's long long for absurd values
+        if (abs < 0) abs += LRU_CLOCK_MAX;
+        long lru = abs & ((1 << 24) - 1);
+        return clock >= lru ? clock - lru : clock + (LRU_CLOCK_MAX - lru);
     }
 
     private static long longArg(Ctx c, int i) {

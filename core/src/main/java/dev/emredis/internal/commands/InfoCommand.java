@@ -157,7 +157,7 @@ public final class InfoCommand {
         }
         if (all || sections.contains("persistence")) {
             out.begin("Persistence");
-            out.f("loading", 0);
+            out.f("loading", s.faults.loading ? 1 : 0);
             out.f("async_loading", 0);
             out.f("current_cow_peak", 0);
             out.f("current_cow_size", 0);

@@ -85,6 +85,10 @@ public final class RdbLoader {
     private static RedisList quicklist(int type, RdbIn in) {
         int nodes = (int) nonEmpty(in.count());
         RedisList l = new RedisList();
+        // Redis appends each node as it comes (a ziplist converted to a listpack), so the
+        // restored list keeps the payload's layout; empty nodes are skipped
+        int[] layout = new int[nodes];
+        int kept = 0;
         for (int i = 0; i < nodes; i++) {
             long container = RdbTypes.CONTAINER_PACKED;
             if (type == RdbTypes.LIST_QUICKLIST_2) {
@@ -97,13 +101,15 @@ public final class RdbLoader {
             if (data.length == 0) throw RdbIn.bad("empty quicklist node");
             if (container == RdbTypes.CONTAINER_PLAIN) {
                 l.addLast(data);
+                layout[kept++] = -1;
                 continue;
             }
-            // empty listpacks/ziplists are skipped silently, as Redis does
             List<byte[]> items = type == RdbTypes.LIST_QUICKLIST_2 ? Listpack.decode(data) : Ziplist.decode(data);
             for (byte[] e : items) l.addLast(e);
+            if (!items.isEmpty()) layout[kept++] = items.size();
         }
         if (l.size() == 0) throw RdbIn.bad("empty list");
+        l.loadedLayout(java.util.Arrays.copyOf(layout, kept));
         return l;
     }
 

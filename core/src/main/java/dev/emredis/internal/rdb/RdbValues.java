@@ -104,7 +104,7 @@ public final class RdbValues {
         int at = 0;
         for (int idx = 0; idx < nodes.size(); idx++) {
             int n = nodes.get(idx);
-            if (n == 1 && l.get(at).length >= PACKED_THRESHOLD) {
+            if (l.loadedPlain(idx) || (n == 1 && l.get(at).length >= PACKED_THRESHOLD)) {
                 out.len(RdbTypes.CONTAINER_PLAIN);
                 out.string(l.get(at));
             } else {

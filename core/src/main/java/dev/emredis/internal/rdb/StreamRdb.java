@@ -96,16 +96,24 @@ final class StreamRdb {
         RedisStream s = new RedisStream();
         int nodes = in.count();
         StreamID prevMaster = null;
+        StreamID lastEntry = null;
         for (int i = 0; i < nodes; i++) {
             byte[] key = in.string();
             if (key.length != 16) throw RdbIn.bad("Stream node key entry is not the size of a stream ID");
             StreamID master = fromRaw(key);
             if (prevMaster != null && master.compareTo(prevMaster) <= 0) throw RdbIn.bad("Listpack re-added with existing key");
             prevMaster = master;
-            s.restoreNode(node(master, Listpack.decode(in.string())));
+            StreamNode node = node(master, Listpack.decode(in.string()));
+            // entries must ascend across nodes too: the emulator's range and append logic rely on it
+            StreamID first = node.entries().get(0).id;
+            if (lastEntry != null && first.compareTo(lastEntry) <= 0) throw RdbIn.bad("stream nodes overlap");
+            lastEntry = node.entries().get(node.entries().size() - 1).id;
+            s.restoreNode(node);
         }
         s.length = in.len();
         s.lastId = new StreamID(in.len(), in.len());
+        // a last ID below an existing entry would let XADD * go backwards
+        if (lastEntry != null && s.lastId.compareTo(lastEntry) < 0) throw RdbIn.bad("stream last ID below its entries");
         if (type == RdbTypes.STREAM_LISTPACKS_2) {
             s.firstId = new StreamID(in.len(), in.len());
             s.maxDeletedId = new StreamID(in.len(), in.len());

@@ -37,6 +37,11 @@ public final class Eviction {
     public boolean perform() {
         long max = server.config().getLong("maxmemory");
         if (max <= 0) return true;
+        // isSafeToPerformEvictions: a replica leaves memory to its master unless told otherwise
+        if (server.replication != null && server.replication.isReplica()
+                && server.config().getBool("replica-ignore-maxmemory")) {
+            return true;
+        }
         MemoryTracker memory = server.memory;
         if (memory.used() <= max) return true;
         String policy = server.config().get("maxmemory-policy");

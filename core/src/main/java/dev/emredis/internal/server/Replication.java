@@ -92,4 +92,20 @@ public final class Replication {
         secondOffset = 1;
         replid = newId();
     }
+
+    /**
+     * Redis's checkGoodReplicasStatus failing: a master with min-replicas-to-write and
+     * min-replicas-max-lag set refuses writes without that many good replicas (the emulator has
+     * none), or the noReplicas fault says so. A replica never refuses on this ground.
+     */
+    public boolean notEnoughGoodReplicas() {
+        if (isReplica()) return false;
+        if (server.faults.noReplicas) return true;
+        return server.config().getLong("min-replicas-to-write") > 0 && server.config().getLong("min-replicas-max-lag") > 0;
+    }
+
+    /** The replica serves no stale data: replica-serve-stale-data no, or the masterDown fault. */
+    public boolean refusesStaleData() {
+        return isReplica() && (server.faults.masterDown || !server.config().getBool("replica-serve-stale-data"));
+    }
 }

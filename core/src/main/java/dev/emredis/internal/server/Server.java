@@ -64,6 +64,10 @@ public final class Server {
     public boolean preCommandOom;
     /** Client-side caching: the tracking table, BCAST prefixes, pending invalidations. */
     public final Tracking tracking;
+    /** Injected faults (RedisEmulator.faults()): state switches and network rules. */
+    public final FaultState faults;
+    /** Every command that reached the server, and connection counters (RedisEmulator.journal()). */
+    public final JournalLog journal = new JournalLog(10_000);
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
@@ -74,6 +78,7 @@ public final class Server {
         this.clock = clock;
         this.table = table;
         this.random = new SplittableRandom(seed);
+        this.faults = new FaultState(seed);
         ConfigParams.declare(config, this);
         for (Map.Entry<String, String> e : startupConfig.entrySet()) config.set(e.getKey(), e.getValue());
         int n = Integer.parseInt(config.get("databases"));

@@ -25,4 +25,10 @@ public interface ServerListener {
 
     /** Called at hz and whenever the virtual clock jumps. */
     default void cron() { }
+
+    /**
+     * The server stopped (close or SHUTDOWN), after its connections were closed: release threads
+     * and other resources (the JS runtime's background pool). Runs on the stopping thread.
+     */
+    default void serverStopped() { }
 }
