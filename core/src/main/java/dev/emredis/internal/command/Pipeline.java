@@ -259,7 +259,7 @@ public final class Pipeline {
         List<ServerListener> ls = server.listeners();
         for (int i = 0; i < ls.size(); i++) ls.get(i).beforeCommand(ctx.client, spec, ctx.argv);
         long start = System.nanoTime();
-        server.tracking.enterCall();
+        server.tracking.enterCall(ctx);
         boolean done = false;
         try {
             try {
@@ -276,7 +276,7 @@ public final class Pipeline {
             for (int i = 0; i < ls.size(); i++) ls.get(i).afterCommand(ctx.client, spec, ctx.argv, micros);
             // Client-side caching: the keys read are remembered, held-back invalidations follow
             // the top-level reply (Redis's call() epilogue and afterCommand).
-            server.tracking.exitCall(ctx.client, spec, ctx.argv, ctx.fromScript);
+            server.tracking.exitCall();
             done = true;
         } finally {
             if (!done) server.tracking.abortCall();

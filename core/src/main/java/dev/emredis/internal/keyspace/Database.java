@@ -141,9 +141,17 @@ public final class Database {
 
     /** Removes a key; true if it existed (and was not already expired). */
     public boolean delete(byte[] key) {
+        return delete(key, true);
+    }
+
+    /**
+     * Removes a key; {@code byClient} false when the server does it on its own (eviction), which
+     * Redis signals without a client (see {@link #signalModified(byte[], boolean)}).
+     */
+    public boolean delete(byte[] key, boolean byClient) {
         if (peek(key) == null) return false;
         removeEntry(key);
-        signalModified(key);
+        signalModified(key, byClient);
         return true;
     }
 
@@ -251,7 +259,7 @@ public final class Database {
         server.memory.modified(this, key);
         if (!watchers.isEmpty()) Watches.touchKey(server, this, key);
         Tracking t = server.tracking;
-        t.invalidateKey(key, byClient ? t.currentClient() : null, true);
+        t.invalidateKey(key, byClient ? t.modifier() : null, true);
         server.keyModified(this, key);
     }
 

@@ -57,8 +57,9 @@ public final class Eviction {
     }
 
     private void evict(Database db, byte[] key) {
-        // evicted keys are deleted like DEL but announced as "evicted" (class 'e')
-        db.delete(key);
+        // evicted keys are deleted like DEL but announced as "evicted" (class 'e'); no client did it
+        // (client tracking: even a BCAST+NOLOOP client whose command triggered it is told)
+        db.delete(key, false);
         server.replicaFeed.propagate(db.id, "DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII), key);
         server.stats().evictedKeys++;
         server.notifications().notify(dev.emredis.internal.keyspace.Notifications.EVICTED, "evicted", key, db.id);

@@ -2,6 +2,7 @@ package dev.emredis.internal.server;
 
 import dev.emredis.internal.command.CommandFlags;
 import dev.emredis.internal.command.CommandSpec;
+import dev.emredis.internal.command.Ctx;
 import dev.emredis.internal.keyspace.Dict;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +78,11 @@ public final class Tracking {
 
     /** Redis's server.current_client: whose command is being processed (null outside). */
     private Client current;
-    /** Nesting of command calls (EXEC runs its queue inside): Redis's fixed_time_expire. */
-    private int callDepth;
+    /**
+     * The commands being called, innermost last (EXEC and scripts call others inside): its size is
+     * Redis's fixed_time_expire nesting; a script's frame finds its caller's command below it.
+     */
+    private final ArrayList<Ctx> calls = new ArrayList<>();
     /** Invalidations for the current client, sent after its top-level reply; null = flush. */
     private final List<byte[]> pending = new ArrayList<>();
 
@@ -121,34 +125,56 @@ public final class Tracking {
         return current;
     }
 
-    public void enterCall() {
-        callDepth++;
+    /**
+     * Who changes a key right now, for BCAST's NOLOOP (Redis's signalModifiedKey argument): the
+     * client of the innermost command called (a script's own client inside a script), else the
+     * current client.
+     */
+    public Client modifier() {
+        return calls.isEmpty() ? current : calls.get(calls.size() - 1).client;
+    }
+
+    public void enterCall(Ctx ctx) {
+        calls.add(ctx);
     }
 
     /**
      * A command finished (Redis's call() epilogue): remember the keys a read-only command read,
      * and at the top level send the invalidations held back for the current client.
      */
-    public void exitCall(Client c, CommandSpec spec, byte[][] argv, boolean fromScript) {
-        // Inside a script Redis remembers the keys the script's caller declared (EVAL's keys);
-        // script runtimes are to pass their caller's command here, so script calls are skipped.
-        if (!fromScript && (c.trackingFlags & (ON | BCAST)) == ON && spec.has(CommandFlags.READONLY)) {
-            switch (spec.name) {
+    public void exitCall() {
+        Ctx f = calls.remove(calls.size() - 1);
+        if (f.spec.has(CommandFlags.READONLY)) {
+            switch (f.spec.name) {
                 // read-only scripts remember the keys their read commands declare, not their own
                 case "eval_ro":
                 case "evalsha_ro":
                 case "fcall_ro":
                     break;
                 default:
-                    rememberKeys(c, spec, argv);
+                    // A read inside a script makes Redis remember the keys the script's caller
+                    // declared (EVAL's or FCALL's keys), for the caller.
+                    Ctx caller = f.fromScript ? scriptCaller() : f;
+                    if (caller != null && (caller.client.trackingFlags & (ON | BCAST)) == ON) {
+                        rememberKeys(caller.client, caller.spec, caller.argv);
+                    }
             }
         }
-        if (--callDepth == 0) flushPending();
+        if (calls.isEmpty()) flushPending();
+    }
+
+    /** The command that runs the script being executed (EVAL, FCALL...), or null. */
+    private Ctx scriptCaller() {
+        for (int i = calls.size() - 1; i >= 0; i--) {
+            if (!calls.get(i).fromScript) return calls.get(i);
+        }
+        return null;
     }
 
     /** A handler failed unexpectedly: keep the nesting count right. */
     public void abortCall() {
-        if (--callDepth == 0) pending.clear();
+        calls.remove(calls.size() - 1);
+        if (calls.isEmpty()) pending.clear();
     }
 
     /** Redis's resetClient: CLIENT CACHING lasts for the next command (or transaction) only. */
@@ -239,7 +265,7 @@ public final class Tracking {
             // Keys remembered before a switch to BCAST are not announced any more.
             if ((f & ON) == 0 || (f & BCAST) != 0) continue;
             if ((f & NOLOOP) != 0 && target == current) continue;
-            if (target == current && callDepth > 0) {
+            if (target == current && !calls.isEmpty()) {
                 pending.add(key);
             } else {
                 send(target, key, null);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.emredis.testing.EmulatorTest;
 import dev.emredis.testing.RespClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,8 @@ class TrackingTest extends EmulatorTest {
     void restore() {
         activeExpire(true);
         c.call("CONFIG", "SET", "tracking-table-max-keys", "1000000");
+        c.call("CONFIG", "SET", "maxmemory", "0");
+        c.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
         redis.internalServer().loop().call(() -> {
             redis.internalServer().config().set("enable-debug-command", "no");
             return null;
@@ -113,6 +116,21 @@ class TrackingTest extends EmulatorTest {
             b.call("SET", "o", "1", "PX", "1000");
             redis.clock().advance(Duration.ofMillis(1200));
             assertThat(b.read()).isEqualTo(">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\no\r\n");
+        }
+    }
+
+    @Test
+    void evictionHasNoClientBehindIt() {
+        try (RespClient b = resp3()) {
+            b.call("CLIENT", "TRACKING", "on", "BCAST", "NOLOOP");
+            assertThat(b.call("SET", "e", "1")).isEqualTo("+OK\r\n");
+            assertThat(b.call("CONFIG", "SET", "maxmemory-policy", "allkeys-random")).isEqualTo("+OK\r\n");
+            assertThat(b.call("CONFIG", "SET", "maxmemory", "1")).isEqualTo("+OK\r\n");
+            // evicted at once or before this client's next command: announced to it despite NOLOOP
+            String first = b.call("DBSIZE");
+            String second = b.read();
+            assertThat(List.of(first, second)).containsExactlyInAnyOrder(
+                    ":0\r\n", ">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\ne\r\n");
         }
     }
 
