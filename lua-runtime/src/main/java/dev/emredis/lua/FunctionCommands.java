@@ -68,7 +68,9 @@ final class FunctionCommands {
         r.add("function|dump", c -> c.out.bulk(FunctionDump.dump(LuaEngine.of(c.server).libraries())));
         r.add("function|restore", FunctionCommands::restore);
         r.add("function|kill", c -> {
-            throw new RedisError(Errors.SCRIPT_NOTBUSY);
+            String refused = LuaEngine.of(c.server).kill(true);
+            if (refused != null) throw new RedisError(refused);
+            c.ok();
         });
         r.add("function|help", c -> {
             c.out.array(HELP.length);
@@ -163,10 +165,25 @@ final class FunctionCommands {
     }
 
     private static void stats(Ctx c) {
-        Libraries libs = LuaEngine.of(c.server).libraries();
+        LuaEngine engine = LuaEngine.of(c.server);
+        Libraries libs = engine.libraries();
+        LuaEngine.Run r = engine.run();
+        // While an EVAL script is busy, FUNCTION STATS answers with the EVAL flavour of BUSY.
+        if (r != null && r.busy && !r.function) throw new RedisError(Errors.BUSY_EVAL);
         c.out.map(2);
         c.out.bulk("running_script");
-        c.out.nullBulk();
+        if (r != null && r.function && !r.loading) {
+            c.out.map(3);
+            c.out.bulk("name");
+            c.out.bulk(r.name);
+            c.out.bulk("command");
+            c.out.array(r.argv.length);
+            for (byte[] a : r.argv) c.out.bulk(a);
+            c.out.bulk("duration_ms");
+            c.out.integer(r.elapsedMillis(c.server.clock().millis()));
+        } else {
+            c.out.nullBulk();
+        }
         c.out.bulk("engines");
         c.out.map(1);
         c.out.bulk("LUA");

@@ -361,6 +361,12 @@ public final class Errors {
     public static final String SCRIPT_DEBUG_MODE = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
     public static final String SCRIPT_DEBUG_UNSUPPORTED = "ERR SCRIPT DEBUG YES/SYNC is not supported by emredis";
     public static final String SCRIPT_NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    public static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    public static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    public static final String SCRIPT_UNKILLABLE =
+            "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
+    public static final String SCRIPT_KILLED = "ERR Script killed by user with SCRIPT KILL...";
+    public static final String FUNCTION_LOAD_TIMEOUT = "ERR FUNCTION LOAD timeout";
     public static final String SCRIPT_INVALID_SHEBANG = "ERR Invalid script shebang";
     public static final String SCRIPT_INVALID_ENGINE = "ERR Invalid engine in script shebang";
     /** Texts redis.call/redis.pcall raise inside the script (Redis's scriptCall checks). */

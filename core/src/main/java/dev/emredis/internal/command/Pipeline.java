@@ -128,12 +128,24 @@ public final class Pipeline {
         if (server.authRequired(c) && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
+        // A script running past busy-reply-threshold: only allow-busy commands (SCRIPT KILL,
+        // FUNCTION STATS, AUTH...) run; SHUTDOWN only with NOSAVE.
+        if (server.busyError != null && (!spec.has(CommandFlags.ALLOW_BUSY) || (spec.name.equals("shutdown") && !hasNosave(argv)))) {
+            return server.busyError;
+        }
         // A MONITOR client is a replica to Redis: no keyspace access.
         if (!server.diagnostics.monitors.isEmpty() && server.diagnostics.monitors.contains(c)
                 && spec.has(CommandFlags.WRITE | CommandFlags.READONLY | CommandFlags.MAY_REPLICATE)) {
             return Errors.REPLICA_KEYSPACE;
         }
         return null;
+    }
+
+    private static boolean hasNosave(byte[][] argv) {
+        for (int i = 1; i < argv.length; i++) {
+            if (new String(argv[i], StandardCharsets.ISO_8859_1).equalsIgnoreCase("nosave")) return true;
+        }
+        return false;
     }
 
     private static boolean allowedWhileSubscribed(CommandSpec spec) {

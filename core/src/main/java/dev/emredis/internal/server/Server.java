@@ -48,6 +48,12 @@ public final class Server {
     /** CLIENT PAUSE state and the clients it parked. */
     public final ClientPause pause;
     public final BlockedClients blocked;
+    /**
+     * Non-null while a script or function has run past busy-reply-threshold: the BUSY error every
+     * command without the allow-busy flag gets (eval or function flavour). Set and cleared by the
+     * scripting runtime, which meanwhile lets the loop serve others ({@link EventLoop#processWhileBusy}).
+     */
+    public String busyError;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
