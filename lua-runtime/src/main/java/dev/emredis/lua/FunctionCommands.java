@@ -68,7 +68,9 @@ final class FunctionCommands {
         r.add("function|dump", c -> c.out.bulk(FunctionDump.dump(LuaEngine.of(c.server).libraries())));
         r.add("function|restore", FunctionCommands::restore);
         r.add("function|kill", c -> {
-            throw new RedisError(Errors.SCRIPT_NOTBUSY);
+            String refused = LuaEngine.of(c.server).kill(true);
+            if (refused != null) throw new RedisError(refused);
+            c.ok();
         });
         r.add("function|help", c -> {
             c.out.array(HELP.length);
@@ -80,9 +82,9 @@ final class FunctionCommands {
     private static void fcall(Ctx c, boolean ro) {
         LuaEngine engine = LuaEngine.of(c.server);
         Libraries.Function f = engine.libraries().function(c.arg(1));
-        if (f == null) throw new RedisError("ERR Function not found");
+        if (f == null) throw new RedisError(Errors.FUNCTION_NOT_FOUND);
         Long numkeys = Num.parseLong(c.arg(2));
-        if (numkeys == null) throw new RedisError("ERR Bad number of keys provided");
+        if (numkeys == null) throw new RedisError(Errors.FUNCTION_BAD_NUMKEYS);
         if (numkeys > c.argc() - 3) throw new RedisError(Errors.SCRIPT_KEYS_GREATER);
         if (numkeys < 0) throw new RedisError(Errors.SCRIPT_KEYS_NEGATIVE);
         // A function without no-writes is a write script: FCALL_RO refuses it.
@@ -95,7 +97,7 @@ final class FunctionCommands {
         int i = 2;
         for (; i < c.argc() - 1; i++) {
             if (c.is(i, "replace")) replace = true;
-            else throw new RedisError("ERR Unknown option given: " + c.str(i));
+            else throw new RedisError(Errors.functionUnknownOption(c.str(i)));
         }
         c.out.bulk(LuaEngine.of(c.server).libraries().load(c.arg(c.argc() - 1), replace));
     }
@@ -103,7 +105,7 @@ final class FunctionCommands {
     private static void delete(Ctx c) {
         Libraries libs = LuaEngine.of(c.server).libraries();
         Libraries.Library lib = libs.libraries.get(c.str(2));
-        if (lib == null) throw new RedisError("ERR Library not found");
+        if (lib == null) throw new RedisError(Errors.FUNCTION_LIBRARY_NOT_FOUND);
         libs.delete(lib);
         c.ok();
     }
@@ -111,7 +113,7 @@ final class FunctionCommands {
     private static void flush(Ctx c) {
         if (c.argc() > 3) throw new RedisError(Errors.subcommandSyntax(c.str(1), "FUNCTION"));
         if (c.argc() == 3 && !c.is(2, "sync") && !c.is(2, "async")) {
-            throw new RedisError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
+            throw new RedisError(Errors.FUNCTION_FLUSH_OPTION);
         }
         LuaEngine.of(c.server).flushFunctions();
         c.ok();
@@ -124,10 +126,10 @@ final class FunctionCommands {
             if (c.is(i, "withcode") && !withCode) {
                 withCode = true;
             } else if (c.is(i, "libraryname") && pattern == null) {
-                if (i + 1 >= c.argc()) throw new RedisError("ERR library name argument was not given");
+                if (i + 1 >= c.argc()) throw new RedisError(Errors.FUNCTION_LIST_NO_PATTERN);
                 pattern = c.arg(++i);
             } else {
-                throw new RedisError("ERR Unknown argument " + c.str(i));
+                throw new RedisError(Errors.functionListUnknownArgument(c.str(i)));
             }
         }
         List<Libraries.Library> libs = new ArrayList<>();
@@ -163,10 +165,25 @@ final class FunctionCommands {
     }
 
     private static void stats(Ctx c) {
-        Libraries libs = LuaEngine.of(c.server).libraries();
+        LuaEngine engine = LuaEngine.of(c.server);
+        Libraries libs = engine.libraries();
+        LuaEngine.Run r = engine.run();
+        // While an EVAL script is busy, FUNCTION STATS answers with the EVAL flavour of BUSY.
+        if (r != null && r.busy && !r.function) throw new RedisError(Errors.BUSY_EVAL);
         c.out.map(2);
         c.out.bulk("running_script");
-        c.out.nullBulk();
+        if (r != null && r.function && !r.loading) {
+            c.out.map(3);
+            c.out.bulk("name");
+            c.out.bulk(r.name);
+            c.out.bulk("command");
+            c.out.array(r.argv.length);
+            for (byte[] a : r.argv) c.out.bulk(a);
+            c.out.bulk("duration_ms");
+            c.out.integer(r.elapsedMillis(c.server.clock().millis()));
+        } else {
+            c.out.nullBulk();
+        }
         c.out.bulk("engines");
         c.out.map(1);
         c.out.bulk("LUA");
@@ -183,7 +200,7 @@ final class FunctionCommands {
             if (c.is(3, "flush")) policy = "flush";
             else if (c.is(3, "append")) policy = "append";
             else if (c.is(3, "replace")) policy = "replace";
-            else throw new RedisError("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.");
+            else throw new RedisError(Errors.FUNCTION_RESTORE_POLICY);
         }
         if (c.argc() > 4) throw new RedisError(Errors.SYNTAX);
         LuaEngine engine = LuaEngine.of(c.server);

@@ -1,5 +1,6 @@
 package dev.emredis.lua;
 
+import dev.emredis.internal.command.Errors;
 import dev.emredis.internal.command.RedisError;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class FunctionDump {
 
     private static final int OPCODE_FUNCTION2 = 0xF5;
     private static final int RDB_VERSION = 10;
-    private static final String BAD_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
+    private static final String BAD_PAYLOAD = Errors.FUNCTION_BAD_PAYLOAD;
 
     static byte[] dump(Libraries libs) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -69,7 +70,7 @@ final class FunctionDump {
         int[] pos = {0};
         while (pos[0] < end) {
             int op = p[pos[0]++] & 0xff;
-            if (op != OPCODE_FUNCTION2) throw new RedisError("ERR given type is not a function");
+            if (op != OPCODE_FUNCTION2) throw new RedisError(Errors.FUNCTION_PAYLOAD_NOT_FUNCTION);
             codes.add(string(p, pos, end));
         }
         return codes;
@@ -159,7 +160,7 @@ final class FunctionDump {
         Set<String> replacing = new HashSet<>();
         for (Libraries.Library l : loaded) {
             if (libs.libraries.containsKey(l.name)) {
-                if (policy.equals("append")) throw new RedisError("ERR Library " + l.name + " already exists");
+                if (policy.equals("append")) throw new RedisError(Errors.libraryExists(l.name));
                 replacing.add(l.name);
             }
         }
@@ -167,7 +168,7 @@ final class FunctionDump {
             for (Libraries.Function f : l.functions.values()) {
                 Libraries.Function existing = libs.functions.get(f.name.toLowerCase(Locale.ROOT));
                 if (existing != null && !replacing.contains(existing.library.name)) {
-                    throw new RedisError("ERR Function " + f.name + " already exists");
+                    throw new RedisError(Errors.functionExists(f.name));
                 }
             }
         }
@@ -180,7 +181,7 @@ final class FunctionDump {
         Set<String> names = new HashSet<>();
         for (byte[] code : codes) {
             Libraries.Library l = libs.compileAndRun(code, true);
-            if (!names.add(l.name)) throw new RedisError("ERR Library " + l.name + " already exists");
+            if (!names.add(l.name)) throw new RedisError(Errors.libraryExists(l.name));
             out.add(l);
         }
         return out;

@@ -89,7 +89,7 @@ final class Libraries {
         Library old = libraries.get(lib.name);
         for (Function f : lib.functions.values()) {
             Function existing = functions.get(f.name.toLowerCase(Locale.ROOT));
-            if (existing != null && existing.library != old) throw new RedisError("ERR Function " + f.name + " already exists");
+            if (existing != null && existing.library != old) throw new RedisError(Errors.functionExists(f.name));
         }
         if (old != null) delete(old);
         add(lib);
@@ -104,13 +104,13 @@ final class Libraries {
     /** Parses the metadata, compiles and runs the library body; checks name clashes of libraries only. */
     Library compileAndRun(byte[] code, boolean replace) {
         String name = metadata(code);
-        if (!replace && libraries.containsKey(name)) throw new RedisError("ERR Library '" + name + "' already exists");
+        if (!replace && libraries.containsKey(name)) throw new RedisError(Errors.libraryExistsQuoted(name));
         FunctionGlobals g = engine.functionGlobals();
         LuaValue body;
         try {
             body = g.load(new ByteArrayInputStream(Shebang.code(code, 0)), SOURCE, "t", g);
         } catch (LuaError e) {
-            throw new RedisError("ERR Error compiling function: " + Conversions.crlfToSpaces(String.valueOf(e.getMessage())));
+            throw new RedisError(Errors.functionCompile(Conversions.crlfToSpaces(String.valueOf(e.getMessage()))));
         }
         Library lib = new Library(name, code);
         loading = lib;
@@ -118,18 +118,18 @@ final class Libraries {
         try {
             engine.runProtected(() -> body.call());
         } catch (LuaError | StackOverflowError e) {
-            throw new RedisError(Conversions.crlfToSpaces("ERR Error registering functions: " + LuaErrors.errorText(e)));
+            throw new RedisError(Conversions.crlfToSpaces(Errors.functionRegistering(LuaErrors.errorText(e))));
         } finally {
             g.loading = false;
             loading = null;
         }
-        if (lib.functions.isEmpty()) throw new RedisError("ERR No functions registered");
+        if (lib.functions.isEmpty()) throw new RedisError(Errors.FUNCTION_NONE_REGISTERED);
         return lib;
     }
 
     /** The library name from the "#!lua name=..." first line (spec §1.3 metadata table). */
     private static String metadata(byte[] code) {
-        if (code.length < 2 || code[0] != '#' || code[1] != '!') throw new RedisError("ERR Missing library metadata");
+        if (code.length < 2 || code[0] != '#' || code[1] != '!') throw new RedisError(Errors.FUNCTION_MISSING_METADATA);
         int nl = -1;
         for (int i = 0; i < code.length; i++) {
             if (code[i] == '\n') {
@@ -137,28 +137,27 @@ final class Libraries {
                 break;
             }
         }
-        if (nl < 0) throw new RedisError("ERR Invalid library metadata");
+        if (nl < 0) throw new RedisError(Errors.FUNCTION_INVALID_METADATA);
         List<byte[]> parts = dev.emredis.internal.resp.RespDecoder.splitArgs(java.util.Arrays.copyOf(code, nl));
-        if (parts == null || parts.isEmpty()) throw new RedisError("ERR Invalid library metadata");
+        if (parts == null || parts.isEmpty()) throw new RedisError(Errors.FUNCTION_INVALID_METADATA);
         String engineName = new String(parts.get(0), StandardCharsets.UTF_8).substring(2);
         String name = null;
         for (int i = 1; i < parts.size(); i++) {
             String tok = new String(parts.get(i), StandardCharsets.UTF_8);
             if (tok.regionMatches(true, 0, "name=", 0, 5)) {
-                if (name != null) throw new RedisError("ERR Invalid metadata value, name argument was given multiple times");
+                if (name != null) throw new RedisError(Errors.FUNCTION_NAME_TWICE);
                 name = tok.substring(5);
             } else {
-                throw new RedisError("ERR Invalid metadata value given: " + tok);
+                throw new RedisError(Errors.functionInvalidMetadataValue(tok));
             }
         }
-        if (name == null) throw new RedisError("ERR Library name was not given");
+        if (name == null) throw new RedisError(Errors.FUNCTION_NO_LIBRARY_NAME);
         if (!validName(name)) throw new RedisError(LIBRARY_NAME_RULE);
-        if (!engineName.equalsIgnoreCase("lua")) throw new RedisError("ERR Engine '" + engineName + "' not found");
+        if (!engineName.equalsIgnoreCase("lua")) throw new RedisError(Errors.functionEngineNotFound(engineName));
         return name;
     }
 
-    static final String LIBRARY_NAME_RULE =
-            "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
+    static final String LIBRARY_NAME_RULE = Errors.FUNCTION_LIBRARY_NAME_RULE;
 
     static boolean validName(String n) {
         if (n.isEmpty()) return false;
@@ -176,15 +175,15 @@ final class Libraries {
 
     /** redis.register_function(name, callback) or redis.register_function{...} (spec §1.3). */
     Varargs register(Varargs a) {
-        if (loading == null) throw fail("redis.register_function can only be called on FUNCTION LOAD command");
+        if (loading == null) throw fail(Errors.REGISTER_ONLY_ON_LOAD);
         String name;
         LuaValue callback;
         int flags = 0;
         String description = null;
-        if (a.narg() == 0 || a.narg() > 2) throw fail("wrong number of arguments to redis.register_function");
+        if (a.narg() == 0 || a.narg() > 2) throw fail(Errors.REGISTER_ARITY);
         if (a.narg() == 1) {
             if (!a.arg1().istable()) {
-                throw fail("calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).");
+                throw fail(Errors.REGISTER_SINGLE_NOT_TABLE);
             }
             LuaTable t = (LuaTable) a.arg1();
             name = null;
@@ -193,40 +192,40 @@ final class Libraries {
                 LuaValue k = e.arg1();
                 LuaValue v = e.arg(2);
                 // lua_isstring: a number key counts as a string (and is then an unknown argument).
-                if (!k.isstring()) throw fail("named argument key given to redis.register_function is not a string");
+                if (!k.isstring()) throw fail(Errors.REGISTER_KEY_NOT_STRING);
                 String key = k.tojstring().toLowerCase(Locale.ROOT);
                 switch (key) {
                     case "function_name":
-                        if (!v.isstring()) throw fail("function_name argument given to redis.register_function must be a string");
+                        if (!v.isstring()) throw fail(Errors.REGISTER_NAME_NOT_STRING);
                         name = v.tojstring();
                         break;
                     case "description":
-                        if (!v.isstring()) throw fail("description argument given to redis.register_function must be a string");
+                        if (!v.isstring()) throw fail(Errors.REGISTER_DESCRIPTION_NOT_STRING);
                         description = v.tojstring();
                         break;
                     case "callback":
-                        if (!v.isfunction()) throw fail("callback argument given to redis.register_function must be a function");
+                        if (!v.isfunction()) throw fail(Errors.REGISTER_CALLBACK_NOT_FUNCTION);
                         callback = v;
                         break;
                     case "flags":
-                        if (!v.istable()) throw fail("flags argument to redis.register_function must be a table representing function flags");
+                        if (!v.istable()) throw fail(Errors.REGISTER_FLAGS_NOT_TABLE);
                         flags = flags((LuaTable) v);
                         break;
                     default:
-                        throw fail("unknown argument given to redis.register_function");
+                        throw fail(Errors.REGISTER_UNKNOWN_ARGUMENT);
                 }
             }
-            if (name == null) throw fail("redis.register_function must get a function name argument");
-            if (callback == null) throw fail("redis.register_function must get a callback argument");
+            if (name == null) throw fail(Errors.REGISTER_NO_NAME);
+            if (callback == null) throw fail(Errors.REGISTER_NO_CALLBACK);
         } else {
-            if (!a.arg1().isstring()) throw fail("first argument to redis.register_function must be a string");
-            if (!a.arg(2).isfunction()) throw fail("second argument to redis.register_function must be a function");
+            if (!a.arg1().isstring()) throw fail(Errors.REGISTER_FIRST_NOT_STRING);
+            if (!a.arg(2).isfunction()) throw fail(Errors.REGISTER_SECOND_NOT_FUNCTION);
             name = a.arg1().tojstring();
             callback = a.arg(2);
         }
         if (!validName(name)) throw fail(LIBRARY_NAME_RULE.substring(4));
         // Within a library names are case-sensitive; FCALL's lookup is not (the later one wins).
-        if (loading.functions.containsKey(name)) throw fail("Function already exists in the library");
+        if (loading.functions.containsKey(name)) throw fail(Errors.REGISTER_DUPLICATE);
         loading.functions.put(name, new Function(name, callback, flags, description, loading));
         return LuaValue.NONE;
     }
@@ -237,14 +236,14 @@ final class Libraries {
         int n = t.length();
         for (int i = 1; i <= n; i++) {
             LuaValue v = t.rawget(i);
-            if (v.type() != LuaValue.TSTRING) throw fail("unknown flag given");
+            if (v.type() != LuaValue.TSTRING) throw fail(Errors.REGISTER_UNKNOWN_FLAG);
             switch (v.tojstring().toLowerCase(Locale.ROOT)) {
                 case "no-writes": flags |= Shebang.NO_WRITES; break;
                 case "allow-oom": flags |= Shebang.ALLOW_OOM; break;
                 case "allow-stale": flags |= Shebang.ALLOW_STALE; break;
                 case "no-cluster": flags |= Shebang.NO_CLUSTER; break;
                 case "allow-cross-slot-keys": flags |= Shebang.ALLOW_CROSS_SLOT; break;
-                default: throw fail("unknown flag given");
+                default: throw fail(Errors.REGISTER_UNKNOWN_FLAG);
             }
         }
         return flags;

@@ -23,6 +23,12 @@ final class LineTracker extends DebugLib {
     private int lastPc = -1;
 
     private static final ThreadLocal<LineTracker> CURRENT = new ThreadLocal<>();
+    /** Instructions between two checks of the time limit (Redis's count hook: 100,000). */
+    private static final int HOOK_EVERY = 10_000;
+    private int count;
+    private Runnable hook = () -> { };
+    /** Set by SCRIPT/FUNCTION KILL: from then on every instruction raises the kill error. */
+    private ScriptError killed;
 
     LineTracker(org.luaj.vm2.Globals owner) {
         this.owner = owner;
@@ -38,7 +44,21 @@ final class LineTracker extends DebugLib {
         return CURRENT.get();
     }
 
+    void hook(Runnable h) {
+        this.hook = h;
+    }
+
+    void kill(ScriptError e) {
+        this.killed = e;
+    }
+
+    ScriptError killed() {
+        return killed;
+    }
+
     void reset() {
+        killed = null;
+        count = 0;
         depth = 0;
         lastProto = null;
         lastPc = -1;
@@ -67,6 +87,11 @@ final class LineTracker extends DebugLib {
 
     @Override
     public void onInstruction(int pc, Varargs v, int top) {
+        if (killed != null) throw killed;
+        if (++count >= HOOK_EVERY) {
+            count = 0;
+            hook.run();
+        }
         if (!onMain() || depth == 0) return;
         Prototype p = frames[depth - 1];
         if (p != null) {

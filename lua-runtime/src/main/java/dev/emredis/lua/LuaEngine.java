@@ -61,17 +61,105 @@ final class LuaEngine {
         }
     }
 
-    /** The run in progress: redis.setresp mode, read-only mode, whether it wrote. */
+    /** The run in progress: redis.setresp mode, read-only mode, whether it wrote, its timing. */
     static final class Run {
         final String name;
         final boolean readOnly;
         int resp = 2;
         boolean wrote;
+        /** FCALL (function flavour of BUSY, FUNCTION KILL) rather than EVAL. */
+        boolean function;
+        /** A library body at FUNCTION LOAD: its own 500 ms limit, never busy. */
+        boolean loading;
+        Client caller;
+        byte[][] argv;
+        final long startNanos = System.nanoTime();
+        long startMillis;
+        /** Past busy-reply-threshold: other clients get BUSY, KILL is possible. */
+        boolean busy;
+        long lastServedNanos;
+        LineTracker tracker;
 
         Run(String name, boolean readOnly) {
             this.name = name;
             this.readOnly = readOnly;
         }
+
+        long elapsedMillis(long nowMillis) {
+            return Math.max((System.nanoTime() - startNanos) / 1_000_000, nowMillis - startMillis);
+        }
+    }
+
+    private static final long FUNCTION_LOAD_LIMIT_MS = 500;
+
+    /**
+     * The time check Redis makes from its Lua count hook (and the emulator also makes in every
+     * redis.call): past busy-reply-threshold the server turns busy and serves other clients
+     * between instructions; a kill raises here. A library body gets 500 ms, then fails.
+     */
+    void hook() {
+        Run r = run;
+        if (r == null) return;
+        if (r.tracker != null && r.tracker.killed() != null) throw r.tracker.killed();
+        long elapsed = r.elapsedMillis(server.clock().millis());
+        if (r.loading) {
+            if (elapsed >= FUNCTION_LOAD_LIMIT_MS) throw ScriptError.value(ScriptError.errorTable(Errors.FUNCTION_LOAD_TIMEOUT));
+            return;
+        }
+        if (!r.busy) {
+            long threshold = server.config().longOf(server.config().param("busy-reply-threshold"));
+            if (threshold <= 0 || elapsed < threshold) return;
+            r.busy = true;
+            server.busyError = r.function ? Errors.BUSY_FUNCTION : Errors.BUSY_EVAL;
+        }
+        // Other clients are served about once a millisecond (redis.call checks far more often).
+        long now = System.nanoTime();
+        if (server.loop() != null && now - r.lastServedNanos >= 1_000_000) {
+            r.lastServedNanos = now;
+            server.loop().processWhileBusy(r.caller);
+            // SHUTDOWN NOSAVE ran meanwhile: the script stops, its caller's connection closes.
+            if (!server.loop().running()) r.tracker.kill(ScriptError.value(ScriptError.errorTable(Errors.SCRIPT_KILLED)));
+        }
+        if (r.tracker != null && r.tracker.killed() != null) throw r.tracker.killed();
+    }
+
+    /** SHUTDOWN NOSAVE stopped a busy script: its caller gets no reply, only the closed connection. */
+    private boolean shuttingDown() {
+        return server.loop() != null && !server.loop().running();
+    }
+
+    /** Starts a run: the hook, the tracker, the caller (whose connection waits while busy). */
+    private Run begin(Run r, LineTracker t, Ctx c) {
+        r.tracker = t;
+        r.startMillis = server.clock().millis();
+        if (c != null) {
+            r.caller = c.client;
+            r.argv = c.argv;
+        }
+        t.reset();
+        t.hook(this::hook);
+        LineTracker.enter(t);
+        run = r;
+        return r;
+    }
+
+    private void end(Run r) {
+        if (r.busy) server.busyError = null;
+        run = null;
+        LineTracker.enter(null);
+    }
+
+    /**
+     * SCRIPT KILL ({@code function} false) and FUNCTION KILL, in Redis's order: NOTBUSY, then
+     * UNKILLABLE after a write, then the other flavour's BUSY text, else the kill is armed.
+     */
+    String kill(boolean function) {
+        Run r = run;
+        if (r == null || !r.busy) return Errors.SCRIPT_NOTBUSY;
+        if (r.wrote) return Errors.SCRIPT_UNKILLABLE;
+        if (r.function != function) return r.function ? Errors.BUSY_FUNCTION : Errors.BUSY_EVAL;
+        r.tracker.kill(ScriptError.value(ScriptError.errorTable(Errors.SCRIPT_KILLED)));
+        return null;
     }
 
     private LuaEngine(Server server) {
@@ -129,14 +217,13 @@ final class LuaEngine {
     /** Runs Lua code of the Functions state outside FCALL (a library body at FUNCTION LOAD). */
     void runProtected(Runnable body) {
         functionGlobals();
-        functionTracker.reset();
-        LineTracker.enter(functionTracker);
-        run = new Run("?", true);
+        Run lr = new Run("?", true);
+        lr.loading = true;
+        Run r = begin(lr, functionTracker, null);
         try {
             body.run();
         } finally {
-            run = null;
-            LineTracker.enter(null);
+            end(r);
         }
     }
 
@@ -146,18 +233,17 @@ final class LuaEngine {
         LuaTable keys = strings(c.argv, 3, numkeys);
         LuaTable args = strings(c.argv, 3 + numkeys, c.argc() - 3 - numkeys);
         prepareClient(c);
-        Run r = new Run(f.name, readOnly);
-        run = r;
-        functionTracker.reset();
-        LineTracker.enter(functionTracker);
+        Run fr = new Run(f.name, readOnly);
+        fr.function = true;
+        Run r = begin(fr, functionTracker, c);
         try {
             LuaValue v = f.callback.call(keys, args);
             Conversions.write(c.out, v, r.resp, 0, c::error);
         } catch (LuaError | StackOverflowError e) {
-            c.error(LuaErrors.reply(e, f.name, Libraries.SOURCE));
+            if (shuttingDown()) c.markFailed();
+            else c.error(LuaErrors.reply(e, f.name, Libraries.SOURCE));
         } finally {
-            run = null;
-            LineTracker.enter(null);
+            end(r);
         }
     }
 
@@ -206,18 +292,15 @@ final class LuaEngine {
         g.setUnprotected("KEYS", strings(c.argv, 3, numkeys));
         g.setUnprotected("ARGV", strings(c.argv, 3 + numkeys, c.argc() - 3 - numkeys));
         prepareClient(c);
-        Run r = new Run(s.sha, readOnly);
-        run = r;
-        tracker.reset();
-        LineTracker.enter(tracker);
+        Run r = begin(new Run(s.sha, readOnly), tracker, c);
         try {
             Varargs v = s.function.invoke(LuaValue.NONE);
             Conversions.write(c.out, v.arg1(), r.resp, 0, c::error);
         } catch (LuaError | StackOverflowError e) {
-            c.error(LuaErrors.reply(e, s.sha, SOURCE));
+            if (shuttingDown()) c.markFailed();
+            else c.error(LuaErrors.reply(e, s.sha, SOURCE));
         } finally {
-            run = null;
-            LineTracker.enter(null);
+            end(r);
         }
     }
 
@@ -227,9 +310,6 @@ final class LuaEngine {
         return t;
     }
 
-    /** A kill must not be swallowed by pcall (BUSY/SCRIPT KILL, not implemented yet). */
-    static void rethrowIfKilled(Throwable t) {
-    }
 
     /**
      * redis.call ({@code raise}) and redis.pcall: converts the arguments, runs the command through
@@ -238,6 +318,7 @@ final class LuaEngine {
      */
     Varargs redisCall(Varargs a, boolean raise) {
         Run r = run;
+        hook();
         int n = a.narg();
         if (n == 0) return fail("ERR " + Errors.SCRIPT_CALL_NO_ARGS, raise);
         byte[][] argv = new byte[n][];

@@ -18,35 +18,35 @@ final class RedisLib {
         r.rawset("call", new Fn("call", a -> engine.redisCall(a, true)));
         r.rawset("pcall", new Fn("pcall", a -> engine.redisCall(a, false)));
         r.rawset("error_reply", new Fn("error_reply", a -> {
-            if (a.narg() != 1 || !a.arg1().isstring()) return ScriptError.errorTable("ERR wrong number or type of arguments");
+            if (a.narg() != 1 || !a.arg1().isstring()) return ScriptError.errorTable(Errors.LUA_WRONG_ARGS_OR_TYPE);
             String s = Conversions.text(a.arg1().tostring());
             return ScriptError.errorTable(s.startsWith("-") ? s : "-" + s);
         }));
         r.rawset("status_reply", new Fn("status_reply", a -> {
-            if (a.narg() != 1 || !a.arg1().isstring()) return ScriptError.errorTable("ERR wrong number or type of arguments");
+            if (a.narg() != 1 || !a.arg1().isstring()) return ScriptError.errorTable(Errors.LUA_WRONG_ARGS_OR_TYPE);
             LuaTable t = new LuaTable();
             t.rawset("ok", a.arg1().tostring());
             return t;
         }));
         r.rawset("sha1hex", new Fn("sha1hex", a -> {
-            if (a.narg() != 1) throw raise("wrong number of arguments");
+            if (a.narg() != 1) throw raise(Errors.LUA_SHA1HEX_ARITY);
             LuaValue v = a.arg1();
             byte[] b = v.isstring() ? Conversions.bytes(v.tostring()) : new byte[0];
             return LuaValue.valueOf(sha1hex(b));
         }));
         r.rawset("log", log());
         r.rawset("setresp", new Fn("setresp", a -> {
-            if (a.narg() != 1) throw raise("redis.setresp() requires one argument.");
+            if (a.narg() != 1) throw raise(Errors.LUA_SETRESP_ARITY);
             int resp = (int) a.arg1().optdouble(0);
-            if (resp != 2 && resp != 3) throw raise("RESP version must be 2 or 3.");
+            if (resp != 2 && resp != 3) throw raise(Errors.LUA_SETRESP_VERSION);
             engine.run().resp = resp;
             return LuaValue.NONE;
         }));
         r.rawset("set_repl", new Fn("set_repl", a -> {
             // Redis 7.0's text says "two arguments" although it takes one.
-            if (a.narg() != 1) throw raise("redis.set_repl() requires two arguments.");
+            if (a.narg() != 1) throw raise(Errors.LUA_SET_REPL_ARITY);
             int flags = (int) a.arg1().optdouble(-1);
-            if ((flags & ~3) != 0) throw raise("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
+            if ((flags & ~3) != 0) throw raise(Errors.LUA_SET_REPL_FLAGS);
             return LuaValue.NONE;
         }));
         if (eval) {
@@ -62,7 +62,7 @@ final class RedisLib {
                 if (!v.isstring()) throw raise(Errors.SCRIPT_CALL_BAD_ARG);
                 argv[i] = Conversions.bytes(v.tostring());
             }
-            if (engine.server().pipeline().lookup(argv) == null) throw raise("Invalid command passed to redis.acl_check_cmd()");
+            if (engine.server().pipeline().lookup(argv) == null) throw raise(Errors.LUA_ACL_CHECK_INVALID);
             return LuaValue.TRUE;
         }));
         constants(r, engine, true);
@@ -71,10 +71,10 @@ final class RedisLib {
 
     private static Fn log() {
         return new Fn("log", a -> {
-            if (a.narg() < 2) throw raise("redis.log() requires two arguments or more.");
-            if (a.arg1().type() != LuaValue.TNUMBER) throw raise("First argument must be a number (log level).");
+            if (a.narg() < 2) throw raise(Errors.LUA_LOG_ARITY);
+            if (a.arg1().type() != LuaValue.TNUMBER) throw raise(Errors.LUA_LOG_LEVEL_TYPE);
             double level = a.arg1().todouble();
-            if (level < 0 || level > 3) throw raise("Invalid debug level.");
+            if (level < 0 || level > 3) throw raise(Errors.LUA_LOG_LEVEL_RANGE);
             // The emulator keeps no log file; the line is dropped.
             return LuaValue.NONE;
         });

@@ -102,7 +102,7 @@ final class Sandbox {
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
             } catch (LuaError | StackOverflowError e) {
-                LuaEngine.rethrowIfKilled(e);
+                rethrowIfKilled(e);
                 return LuaValue.varargsOf(LuaValue.FALSE, LuaErrors.forPcall(e));
             }
         }));
@@ -112,7 +112,7 @@ final class Sandbox {
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(3)));
             } catch (LuaError | StackOverflowError e) {
-                LuaEngine.rethrowIfKilled(e);
+                rethrowIfKilled(e);
                 return LuaValue.varargsOf(LuaValue.FALSE, handler.invoke(LuaErrors.value(e)));
             }
         }));
@@ -158,6 +158,12 @@ final class Sandbox {
             Runtime rt = Runtime.getRuntime();
             return LuaValue.valueOf((int) ((rt.totalMemory() - rt.freeMemory()) / 1024));
         }));
+    }
+
+    /** A killed script cannot catch its kill (Redis re-raises it on every line). */
+    private static void rethrowIfKilled(Throwable e) {
+        LineTracker t = LineTracker.current();
+        if (t != null && t.killed() != null) throw t.killed();
     }
 
     /** Compiles text only (Redis refuses binary chunks); on failure returns nil and the message. */

@@ -38,7 +38,9 @@ final class ScriptCommands {
         r.add("script|exists", ScriptCommands::exists);
         r.add("script|flush", ScriptCommands::flush);
         r.add("script|kill", c -> {
-            throw new RedisError(Errors.SCRIPT_NOTBUSY);
+            String refused = LuaEngine.of(c.server).kill(false);
+            if (refused != null) throw new RedisError(refused);
+            c.ok();
         });
         r.add("script|debug", ScriptCommands::debug);
         r.add("script|help", c -> {

@@ -620,6 +620,12 @@ public final class Errors {
     public static final String SCRIPT_DEBUG_MODE = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
     public static final String SCRIPT_DEBUG_UNSUPPORTED = "ERR SCRIPT DEBUG YES/SYNC is not supported by emredis";
     public static final String SCRIPT_NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    public static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    public static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    public static final String SCRIPT_UNKILLABLE =
+            "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
+    public static final String SCRIPT_KILLED = "ERR Script killed by user with SCRIPT KILL...";
+    public static final String FUNCTION_LOAD_TIMEOUT = "ERR FUNCTION LOAD timeout";
     public static final String SCRIPT_INVALID_SHEBANG = "ERR Invalid script shebang";
     public static final String SCRIPT_INVALID_ENGINE = "ERR Invalid engine in script shebang";
     /** Texts redis.call/redis.pcall raise inside the script (Redis's scriptCall checks). */
@@ -655,6 +661,85 @@ public final class Errors {
     /** The suffix Redis 7 appends to an error raised (not returned) by a script. */
     public static String scriptErrorSuffix(String name, String source, int line) {
         return " script: " + name + ", on " + source + ":" + line + ".";
+    }
+
+
+    // --- scripting: FUNCTION/FCALL and the redis.* Lua API (Lua-side texts get their ERR code when raised) ---
+    public static final String LUA_WRONG_ARGS_OR_TYPE = "ERR wrong number or type of arguments";
+    public static final String LUA_SHA1HEX_ARITY = "wrong number of arguments";
+    public static final String LUA_SETRESP_ARITY = "redis.setresp() requires one argument.";
+    public static final String LUA_SETRESP_VERSION = "RESP version must be 2 or 3.";
+    public static final String LUA_SET_REPL_ARITY = "redis.set_repl() requires two arguments.";
+    public static final String LUA_SET_REPL_FLAGS = "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.";
+    public static final String LUA_ACL_CHECK_INVALID = "Invalid command passed to redis.acl_check_cmd()";
+    public static final String LUA_LOG_ARITY = "redis.log() requires two arguments or more.";
+    public static final String LUA_LOG_LEVEL_TYPE = "First argument must be a number (log level).";
+    public static final String LUA_LOG_LEVEL_RANGE = "Invalid debug level.";
+    public static final String FUNCTION_NONE_REGISTERED = "ERR No functions registered";
+    public static final String FUNCTION_MISSING_METADATA = "ERR Missing library metadata";
+    public static final String FUNCTION_INVALID_METADATA = "ERR Invalid library metadata";
+    public static final String FUNCTION_NAME_TWICE = "ERR Invalid metadata value, name argument was given multiple times";
+    public static final String FUNCTION_NO_LIBRARY_NAME = "ERR Library name was not given";
+    public static final String FUNCTION_LIBRARY_NAME_RULE = "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
+    public static final String REGISTER_ONLY_ON_LOAD = "redis.register_function can only be called on FUNCTION LOAD command";
+    public static final String REGISTER_ARITY = "wrong number of arguments to redis.register_function";
+    public static final String REGISTER_SINGLE_NOT_TABLE = "calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).";
+    public static final String REGISTER_KEY_NOT_STRING = "named argument key given to redis.register_function is not a string";
+    public static final String REGISTER_NAME_NOT_STRING = "function_name argument given to redis.register_function must be a string";
+    public static final String REGISTER_DESCRIPTION_NOT_STRING = "description argument given to redis.register_function must be a string";
+    public static final String REGISTER_CALLBACK_NOT_FUNCTION = "callback argument given to redis.register_function must be a function";
+    public static final String REGISTER_FLAGS_NOT_TABLE = "flags argument to redis.register_function must be a table representing function flags";
+    public static final String REGISTER_UNKNOWN_ARGUMENT = "unknown argument given to redis.register_function";
+    public static final String REGISTER_NO_NAME = "redis.register_function must get a function name argument";
+    public static final String REGISTER_NO_CALLBACK = "redis.register_function must get a callback argument";
+    public static final String REGISTER_FIRST_NOT_STRING = "first argument to redis.register_function must be a string";
+    public static final String REGISTER_SECOND_NOT_FUNCTION = "second argument to redis.register_function must be a function";
+    public static final String REGISTER_DUPLICATE = "Function already exists in the library";
+    public static final String REGISTER_UNKNOWN_FLAG = "unknown flag given";
+    public static final String FUNCTION_NOT_FOUND = "ERR Function not found";
+    public static final String FUNCTION_BAD_NUMKEYS = "ERR Bad number of keys provided";
+    public static final String FUNCTION_LIBRARY_NOT_FOUND = "ERR Library not found";
+    public static final String FUNCTION_FLUSH_OPTION = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+    public static final String FUNCTION_LIST_NO_PATTERN = "ERR library name argument was not given";
+    public static final String FUNCTION_RESTORE_POLICY = "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.";
+    public static final String FUNCTION_BAD_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
+    public static final String FUNCTION_PAYLOAD_NOT_FUNCTION = "ERR given type is not a function";
+
+    public static String functionExists(String fname) {
+        return "ERR Function " + fname + " already exists";
+    }
+
+    /** FUNCTION LOAD quotes the name; FUNCTION RESTORE does not. */
+    public static String libraryExistsQuoted(String name) {
+        return "ERR Library '" + name + "' already exists";
+    }
+
+    public static String libraryExists(String name) {
+        return "ERR Library " + name + " already exists";
+    }
+
+    public static String functionCompile(String luaMessage) {
+        return "ERR Error compiling function: " + luaMessage;
+    }
+
+    public static String functionRegistering(String err) {
+        return "ERR Error registering functions: " + err;
+    }
+
+    public static String functionInvalidMetadataValue(String token) {
+        return "ERR Invalid metadata value given: " + token;
+    }
+
+    public static String functionEngineNotFound(String engine) {
+        return "ERR Engine '" + engine + "' not found";
+    }
+
+    public static String functionUnknownOption(String arg) {
+        return "ERR Unknown option given: " + arg;
+    }
+
+    public static String functionListUnknownArgument(String arg) {
+        return "ERR Unknown argument " + arg;
     }
 
 

@@ -170,6 +170,11 @@ public final class Pipeline {
         if (server.faults.refusesWhileLoading(spec, queued(c, spec, CommandFlags.LOADING, false))) return Errors.LOADING;
         // busy fault: a script "runs"; only allow-busy commands get through
         if (server.faults.refusesWhileBusy(spec)) return Errors.BUSY_SCRIPT;
+        // A script running past busy-reply-threshold: only allow-busy commands (SCRIPT KILL,
+        // FUNCTION STATS, AUTH...) run; SHUTDOWN only with NOSAVE.
+        if (server.busyError != null && (!spec.has(CommandFlags.ALLOW_BUSY) || (spec.name.equals("shutdown") && !hasNosave(argv)))) {
+            return server.busyError;
+        }
         // A MONITOR client is a replica to Redis: no keyspace access.
         if (!server.diagnostics.monitors.isEmpty() && server.diagnostics.monitors.contains(c)
                 && spec.has(CommandFlags.WRITE | CommandFlags.READONLY | CommandFlags.MAY_REPLICATE)) {
@@ -212,6 +217,13 @@ public final class Pipeline {
         if (!spec.name.equals("exec")) return false;
         for (Client.QueuedCommand q : c.multiQueue) {
             if (q.spec().has(flag) == has) return true;
+        }
+        return false;
+    }
+
+    private static boolean hasNosave(byte[][] argv) {
+        for (int i = 1; i < argv.length; i++) {
+            if (new String(argv[i], StandardCharsets.ISO_8859_1).equalsIgnoreCase("nosave")) return true;
         }
         return false;
     }

@@ -44,6 +44,7 @@ public final class EventLoop implements Runnable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
     private final List<Connection> connections = new ArrayList<>();
+    private final List<SelectionKey> readyKeys = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -230,10 +231,12 @@ public final class EventLoop implements Runnable {
                 if (!running) break;
                 runTasks();
                 runTimers();
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey k = it.next();
-                    it.remove();
+                // A snapshot: a busy script serves other clients from inside a command
+                // (processWhileBusy), selecting again while this batch is being handled.
+                readyKeys.addAll(selector.selectedKeys());
+                selector.selectedKeys().clear();
+                for (int i = 0; i < readyKeys.size(); i++) {
+                    SelectionKey k = readyKeys.get(i);
                     try {
                         if (!k.isValid()) continue;
                         if (k.isAcceptable()) accept();
@@ -246,6 +249,7 @@ public final class EventLoop implements Runnable {
                         // closed while iterating
                     }
                 }
+                readyKeys.clear();
                 if (System.nanoTime() - nextCronNanos >= 0) {
                     server.cron();
                     nextCronNanos = System.nanoTime() + hzNanos;
@@ -480,6 +484,42 @@ public final class EventLoop implements Runnable {
         if (c.key.isValid() && c.key.interestOps() != SelectionKey.OP_READ) c.key.interestOps(SelectionKey.OP_READ);
         hold(c, slice * 1_000_000_000L / rate);
         return false;
+    }
+
+    /**
+     * Redis's processEventsWhileBlocked, for a script running past busy-reply-threshold: called
+     * on the loop thread from inside the running command, it serves the other connections once
+     * without blocking (their commands meet the pipeline's BUSY check, so only allow-busy ones
+     * such as SCRIPT KILL run) and writes their replies. The caller's connection is not read:
+     * what it sent next, or its disconnection, is processed after its command ends. Tasks of
+     * other threads wait too.
+     */
+    public void processWhileBusy(Client caller) {
+        if (!inLoop() || !running) return;
+        try {
+            selector.selectNow();
+        } catch (IOException e) {
+            return;
+        }
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey k = it.next();
+            it.remove();
+            try {
+                if (!k.isValid()) continue;
+                if (k.isAcceptable()) {
+                    accept();
+                    continue;
+                }
+                Connection c = (Connection) k.attachment();
+                if (c.client == caller) continue;
+                if (k.isReadable()) read(c);
+                if (k.isValid() && k.isWritable()) write(c);
+            } catch (CancelledKeyException | IOException ignored) {
+                // closed meanwhile
+            }
+        }
+        flushPending();
     }
 
     private void flushPending() {

@@ -68,6 +68,12 @@ public final class Server {
     public final FaultState faults;
     /** Every command that reached the server, and connection counters (RedisEmulator.journal()). */
     public final JournalLog journal = new JournalLog(10_000);
+    /**
+     * Non-null while a script or function has run past busy-reply-threshold: the BUSY error every
+     * command without the allow-busy flag gets (eval or function flavour). Set and cleared by the
+     * scripting runtime, which meanwhile lets the loop serve others ({@link EventLoop#processWhileBusy}).
+     */
+    public String busyError;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
