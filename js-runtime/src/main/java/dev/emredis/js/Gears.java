@@ -119,6 +119,11 @@ final class Gears implements ServerListener {
         return server.config().getLong("maxmemory") > 0 && server.preCommandOom;
     }
 
+    /** Redis is over maxmemory now, after trying to evict (block() taking the lock outside a command). */
+    boolean oomNow() {
+        return server.config().getLong("maxmemory") > 0 && !server.eviction.perform();
+    }
+
     EventLoop loop() {
         return server.loop();
     }
