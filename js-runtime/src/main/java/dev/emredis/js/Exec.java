@@ -42,7 +42,8 @@ final class Exec {
     /** Queues a job on the library's queue: runs on the pool with the JS lock, no Redis lock. */
     static void background(Library lib, Consumer<Context> body) {
         lib.jobs.add(() -> {
-            if (!lib.alive) return; // deleted or replaced: its background work is abandoned
+            // A deleted or replaced library's queued work still runs; its block() calls fail with
+            // "Function were unregistered", so blocked callers get an error instead of hanging.
             lib.jsLock.lock();
             Context cx = JsEngine.enter();
             try {

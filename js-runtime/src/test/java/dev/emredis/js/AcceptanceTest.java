@@ -74,4 +74,22 @@ class AcceptanceTest extends GearsTestBase {
         }
         c.call("TFUNCTION", "DELETE", "sc3");
     }
+
+    @Test
+    void deletingALibraryReleasesItsBlockedCallers() throws Exception {
+        assertThat(load("gone", "redis.registerAsyncFunction('wait', async (client) => {\n"
+                + "  await client.block((c) => c.callAsync('blpop', 'never', '0'));\n"
+                + "  return 'unreachable';\n"
+                + "});")).isEqualTo(OK);
+        try (var a = connect()) {
+            a.setTimeout(30_000);
+            a.send("TFCALLASYNC", "gone.wait", "0");
+            for (int i = 0; i < 200 && !c.call("TFUNCTION", "LIST", "LIBRARY", "gone").contains(bulk("blpop never 0")); i++) {
+                Thread.sleep(10);
+            }
+            assertThat(c.call("TFUNCTION", "DELETE", "gone")).isEqualTo(OK);
+            assertThat(a.read()).isEqualTo(err("Function were unregistered"));
+            assertThat(a.call("PING")).isEqualTo("+PONG\r\n");
+        }
+    }
 }
