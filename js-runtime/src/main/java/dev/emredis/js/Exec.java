@@ -26,6 +26,8 @@ final class Exec {
         lib.jsLock.lock();
         Context cx = JsEngine.enter();
         gears.lockedSections++;
+        int verbosity = Convert.VERBOSITY.get();
+        Convert.VERBOSITY.set(gears.errorVerbosity());
         try {
             return JsEngine.withDeadline(cx, gears.lockTimeoutMillis(), () -> {
                 T r = body.apply(cx);
@@ -33,6 +35,7 @@ final class Exec {
                 return r;
             });
         } finally {
+            Convert.VERBOSITY.set(verbosity);
             gears.lockedSections--;
             Context.exit();
             lib.jsLock.unlock();
@@ -46,6 +49,7 @@ final class Exec {
             // "Function were unregistered", so blocked callers get an error instead of hanging.
             lib.jsLock.lock();
             Context cx = JsEngine.enter();
+            Convert.VERBOSITY.set(lib.jobs.gears.errorVerbosity());
             try {
                 JsEngine.withDeadline(cx, 0, () -> {
                     try {
