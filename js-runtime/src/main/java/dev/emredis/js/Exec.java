@@ -23,7 +23,7 @@ final class Exec {
 
     /** Runs on the event loop holding the Redis lock; the body gets the entered Context. */
     static <T> T locked(Gears gears, Library lib, Function<Context, T> body) {
-        lib.jsLock.lock();
+        acquire(gears, lib);
         Context cx = JsEngine.enter();
         gears.lockedSections++;
         int verbosity = Convert.VERBOSITY.get();
@@ -39,6 +39,25 @@ final class Exec {
             gears.lockedSections--;
             Context.exit();
             lib.jsLock.unlock();
+        }
+    }
+
+    /**
+     * Takes the library's JS lock on the event loop. A background job of the library may hold it
+     * (pure JS between block() calls); waiting longer than lock-redis-timeout ends the invocation
+     * as a timeout instead of hanging the server.
+     */
+    private static void acquire(Gears gears, Library lib) {
+        long timeout = gears.lockTimeoutMillis();
+        if (timeout <= 0) {
+            lib.jsLock.lock();
+            return;
+        }
+        try {
+            if (!lib.jsLock.tryLock(timeout, java.util.concurrent.TimeUnit.MILLISECONDS)) throw new JsEngine.Timeout();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JsEngine.Timeout();
         }
     }
 

@@ -51,7 +51,7 @@ class SandboxTest extends GearsTestBase {
     }
 
     @Test
-    void timeBudgetWhileHoldingTheLock() {
+    void timeBudgetWhileHoldingTheLock() throws Exception {
         assertThat(c.call("CONFIG", "SET", "redisgears_2.lock-redis-timeout", "100")).isEqualTo(OK);
         try {
             assertThat(load("t", "redis.registerFunction('loop', () => { while (true); });\n"
@@ -69,6 +69,21 @@ class SandboxTest extends GearsTestBase {
                     .isEqualTo(err("Failed loading library: " + TIMEOUT + "."));
             // the server is still fine
             assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+            // a coroutine spinning without block() holds its library: a sync call times out waiting
+            assertThat(load("spin", "redis.registerAsyncFunction('spin', async () => { var t = Date.now(); while (Date.now() - t < 1500); return 'done'; });\n"
+                    + "redis.registerFunction('quick', () => 'quick');")).isEqualTo(OK);
+            try (var a = connect()) {
+                a.setTimeout(30_000);
+                a.send("TFCALLASYNC", "spin.spin", "0");
+                for (int i = 0; i < 100 && c.call("TFUNCTION", "LIST", "LIBRARY", "spin").contains(bulk("pending_jobs") + ":1"); i++) {
+                    Thread.sleep(5);
+                }
+                Thread.sleep(100);
+                assertThat(c.call("TFCALL", "spin.quick", "0")).isEqualTo(err(TIMEOUT));
+                assertThat(a.read()).isEqualTo(bulk("done"));
+            }
+            assertThat(c.call("TFCALL", "spin.quick", "0")).isEqualTo(bulk("quick"));
+            c.call("TFUNCTION", "DELETE", "spin");
         } finally {
             c.call("CONFIG", "SET", "redisgears_2.lock-redis-timeout", "500");
             c.call("TFUNCTION", "DELETE", "t");
