@@ -92,17 +92,19 @@ final class AsyncCalls {
             if (gears.server.blocked.isBlocked(p.client)) continue;
             it.remove();
             p.lib.pendingAsyncCalls.remove(p.text);
-            if (p.lib.alive) p.onReply.accept(reply(p.client));
+            p.onReply.accept(reply(p.client));
         }
     }
 
-    /** A deleted library's blocked calls are dropped (their promises never settle). */
+    /** A deleted library's blocked calls are cancelled: their promises reject (Function were unregistered). */
     void forget(Library lib) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (p.lib != lib) continue;
             it.remove();
+            lib.pendingAsyncCalls.remove(p.text);
             gears.server.blocked.unblock(p.client);
+            p.onReply.accept(new ReplyCapture.Err(JsTexts.UNREGISTERED));
         }
     }
 }

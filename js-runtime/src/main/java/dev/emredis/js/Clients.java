@@ -150,7 +150,7 @@ final class Clients {
 
     private static Object lockedSection(Gears g, Invocation inv, org.mozilla.javascript.Function fn) {
         if (g.server.replication.isReplica() && !inv.noWrites()) throw Convert.jsError(JsTexts.LOCK_ON_REPLICA);
-        if (g.oom() && !inv.noWrites() && !inv.allowOom()) throw Convert.jsError(JsTexts.LOCK_OOM);
+        if (g.oomNow() && !inv.noWrites() && !inv.allowOom()) throw Convert.jsError(JsTexts.LOCK_OOM);
         if (!inv.lib.alive) throw Convert.jsError(JsTexts.UNREGISTERED);
         Invocation section = inv.section(true);
         Function<Context, Object> body = c -> {

@@ -291,13 +291,20 @@ final class Convert {
 
     // --- exceptions -> error text -------------------------------------------------------------
 
-    /** The reply text for a thrown or rejecting value (§7.1, error-verbosity 1). */
+    /** redisgears_2.error-verbosity of the server whose JS runs on this thread (set by {@link Exec}). */
+    static final ThreadLocal<Integer> VERBOSITY = ThreadLocal.withInitial(() -> 1);
+
+    /**
+     * The reply text for a thrown or rejecting value (§7.1). With error-verbosity 2 an exception
+     * with a stack gives "Name: message" and its frames, newlines replaced by '|'.
+     */
     static String errorText(Throwable t) {
         if (t instanceof JsEngine.Timeout) return Errors.TF_TIMEOUT;
         if (t instanceof JavaScriptException) return valueText(((JavaScriptException) t).getValue());
         if (t instanceof EcmaError) {
             EcmaError e = (EcmaError) t;
-            return e.getName() + ": " + e.getErrorMessage();
+            String text = e.getName() + ": " + e.getErrorMessage();
+            return VERBOSITY.get() >= 2 ? withStack(text, e.getScriptStackTrace()) : text;
         }
         if (t instanceof WrappedException) return errorText(((WrappedException) t).getWrappedException());
         if (t instanceof EvaluatorException) return ((EvaluatorException) t).details();
@@ -307,15 +314,25 @@ final class Convert {
         return m == null ? t.toString() : m;
     }
 
-    /** String(value) for a rejection value or thrown value. */
+    /** String(value) for a rejection value or thrown value (with its stack at error-verbosity 2). */
     static String valueText(Object v) {
         if (v instanceof CharSequence) return v.toString();
         try {
             Context cx = Context.getCurrentContext();
             if (cx == null) return String.valueOf(v);
-            return Context.toString(v);
+            String text = Context.toString(v);
+            if (VERBOSITY.get() >= 2 && v instanceof Scriptable) {
+                Object stack = ScriptableObject.getProperty((Scriptable) v, "stack");
+                if (stack instanceof CharSequence) return withStack(text, stack.toString());
+            }
+            return text;
         } catch (RuntimeException e) {
             return String.valueOf(v);
         }
+    }
+
+    private static String withStack(String first, String stack) {
+        String s = (first + "\n" + stack).strip();
+        return s.replace("\r", "").replace('\n', '|');
     }
 }

@@ -23,9 +23,11 @@ final class Exec {
 
     /** Runs on the event loop holding the Redis lock; the body gets the entered Context. */
     static <T> T locked(Gears gears, Library lib, Function<Context, T> body) {
-        lib.jsLock.lock();
+        acquire(gears, lib);
         Context cx = JsEngine.enter();
         gears.lockedSections++;
+        int verbosity = Convert.VERBOSITY.get();
+        Convert.VERBOSITY.set(gears.errorVerbosity());
         try {
             return JsEngine.withDeadline(cx, gears.lockTimeoutMillis(), () -> {
                 T r = body.apply(cx);
@@ -33,18 +35,40 @@ final class Exec {
                 return r;
             });
         } finally {
+            Convert.VERBOSITY.set(verbosity);
             gears.lockedSections--;
             Context.exit();
             lib.jsLock.unlock();
         }
     }
 
+    /**
+     * Takes the library's JS lock on the event loop. A background job of the library may hold it
+     * (pure JS between block() calls); waiting longer than lock-redis-timeout ends the invocation
+     * as a timeout instead of hanging the server.
+     */
+    private static void acquire(Gears gears, Library lib) {
+        long timeout = gears.lockTimeoutMillis();
+        if (timeout <= 0) {
+            lib.jsLock.lock();
+            return;
+        }
+        try {
+            if (!lib.jsLock.tryLock(timeout, java.util.concurrent.TimeUnit.MILLISECONDS)) throw new JsEngine.Timeout();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JsEngine.Timeout();
+        }
+    }
+
     /** Queues a job on the library's queue: runs on the pool with the JS lock, no Redis lock. */
     static void background(Library lib, Consumer<Context> body) {
         lib.jobs.add(() -> {
-            if (!lib.alive) return; // deleted or replaced: its background work is abandoned
+            // A deleted or replaced library's queued work still runs; its block() calls fail with
+            // "Function were unregistered", so blocked callers get an error instead of hanging.
             lib.jsLock.lock();
             Context cx = JsEngine.enter();
+            Convert.VERBOSITY.set(lib.jobs.gears.errorVerbosity());
             try {
                 JsEngine.withDeadline(cx, 0, () -> {
                     try {

@@ -119,6 +119,16 @@ final class Gears implements ServerListener {
         return server.config().getLong("maxmemory") > 0 && server.preCommandOom;
     }
 
+    /** Redis is over maxmemory now, after trying to evict (block() taking the lock outside a command). */
+    boolean oomNow() {
+        return server.config().getLong("maxmemory") > 0 && !server.eviction.perform();
+    }
+
+    /** redisgears_2.error-verbosity: 2 adds JS stack traces to error texts. */
+    int errorVerbosity() {
+        return (int) server.config().getLong(PREFIX + "error-verbosity");
+    }
+
     EventLoop loop() {
         return server.loop();
     }

@@ -14,7 +14,7 @@ final class JobQueue {
     private final ConcurrentLinkedQueue<Runnable> jobs = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger waiting = new AtomicInteger();
-    private final Gears gears;
+    final Gears gears;
 
     JobQueue(Gears gears) {
         this.gears = gears;

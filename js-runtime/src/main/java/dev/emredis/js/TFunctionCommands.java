@@ -19,6 +19,11 @@ final class TFunctionCommands {
 
     static void tfunction(Ctx c) {
         String sub = lower(c.arg(1));
+        // LOAD and DELETE block the client internally in RedisGears, which Redis refuses inside a
+        // transaction (the spec allows not performing them then)
+        if (c.client.inMulti && (sub.equals("load") || sub.equals("delete"))) {
+            throw new RedisError(Errors.TF_BLOCKING_IN_MULTI);
+        }
         switch (sub) {
             case "load": load(c); break;
             case "delete": delete(c); break;

@@ -185,4 +185,19 @@ class CallTest extends GearsTestBase {
         assertThat(c.call("TFCALL", "cnt.test", "0", "foo")).isEqualTo(integer(2));
         c.call("TFUNCTION", "DELETE", "cnt");
     }
+
+    @Test
+    void errorVerbosityTwoAddsTheStack() {
+        assertThat(load("verb", "redis.registerFunction('e', () => {\n  throw new Error('boom');\n});\n"
+                + "redis.registerFunction('s', () => { throw 'plain'; });")).isEqualTo(OK);
+        try {
+            assertThat(c.call("CONFIG", "SET", "redisgears_2.error-verbosity", "2")).isEqualTo(OK);
+            assertThat(c.call("TFCALL", "verb.e", "0")).startsWith("-Error: boom|").contains("verb:3").doesNotContain("\n-");
+            assertThat(c.call("TFCALL", "verb.s", "0")).isEqualTo(err("plain"));
+        } finally {
+            c.call("CONFIG", "SET", "redisgears_2.error-verbosity", "1");
+        }
+        assertThat(c.call("TFCALL", "verb.e", "0")).isEqualTo(err("Error: boom"));
+        c.call("TFUNCTION", "DELETE", "verb");
+    }
 }

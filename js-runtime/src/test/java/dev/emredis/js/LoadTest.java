@@ -131,4 +131,14 @@ class LoadTest extends GearsTestBase {
         assertThat(c.call("TFUNCTION", "LIST", "LIBRARY", "ls")).startsWith("*1\r\n%11\r\n");
         c.call("TFUNCTION", "DELETE", "ls");
     }
+
+    @Test
+    void loadAndDeleteInsideMultiAreRefused() {
+        String code = "#!js api_version=1.0 name=tx\nredis.registerFunction('f', () => 1);";
+        c.call("MULTI");
+        c.call("TFUNCTION", "LOAD", code);
+        c.call("TFUNCTION", "LIST", "LIBRARY", "tx");
+        assertThat(c.call("EXEC")).isEqualTo("*2\r\n" + err("ERR Blocking module command called from transaction") + "*0\r\n");
+        assertThat(c.call("TFCALL", "tx.f", "0")).isEqualTo(err("Unknown library tx"));
+    }
 }

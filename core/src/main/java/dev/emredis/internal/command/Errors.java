@@ -171,6 +171,7 @@ public final class Errors {
             + " inside multi/exec, Lua, or within another module (RM_Call).";
     public static final String TF_ARG_NOT_STRING = "Can not convert argument to string";
     public static final String TF_TIMEOUT = "Err Execution was terminated due to OOM or timeout";
+    public static final String TF_BLOCKING_IN_MULTI = "ERR Blocking module command called from transaction";
     public static final String TF_DB_LOADING_TIMEOUT_LOW =
             "The db-loading-lock-redis-timeout value can't be less than lock-redis-timeout value.";
 
