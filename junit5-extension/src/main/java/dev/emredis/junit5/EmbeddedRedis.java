@@ -29,6 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Unless {@link #keepData()}, each test starts clean: FLUSHALL, SCRIPT/FUNCTION FLUSH when those
  * commands exist, faults cleared, journal cleared, clock back to system time. When a test fails,
  * its report carries the last 50 journal entries and a short keyspace summary.
+ *
+ * <p>Parallel execution: every class (and every method-scoped test) has its own server on its
+ * own port, so classes run in parallel safely. Tests of one class that run concurrently share the
+ * class's server and its reset; give them method scope when they must not see each other.
  */
 @Documented
 @Inherited

@@ -6,7 +6,6 @@ import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,7 +33,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * its own server. Servers live in JUnit's extension store, so parallel classes and methods each
  * have their own and every one is closed when its scope ends.
  */
-public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCallback,
         ParameterResolver, TestInstancePostProcessor, TestExecutionExceptionHandler {
     private static final Namespace NS = Namespace.create(EmbeddedRedisExtension.class);
     private static final String KEY = "server";
@@ -148,11 +147,6 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCall
         for (Object instance : ctx.getRequiredTestInstances().getAllInstances()) {
             injectFields(instance, instance.getClass(), h.emulator, false);
         }
-    }
-
-    @Override
-    public void afterEach(ExtensionContext ctx) {
-        // a method-scoped server is closed with the method's store; nothing else to do
     }
 
     private static void injectFields(Object instance, Class<?> type, RedisEmulator emulator, boolean statics) throws IllegalAccessException {
