@@ -97,10 +97,13 @@ public final class Faults {
     /**
      * The dataset is loading: commands without the loading flag (PING, GET, SET, CLUSTER NODES...)
      * get {@code -LOADING Redis is loading the dataset in memory}; INFO persistence says
-     * {@code loading:1}.
+     * {@code loading:1} and adds the loading_* progress fields.
      */
     public Faults loading(boolean on) {
-        return onLoop(s -> s.faults.loading = on);
+        return onLoop(s -> {
+            if (on && !s.faults.loading) s.faults.loadingSinceMillis = s.clock().millis();
+            s.faults.loading = on;
+        });
     }
 
     /**

@@ -123,6 +123,16 @@ class FaultsTest {
     }
 
     @Test
+    void injectedErrorInsideMultiAbortsExec() {
+        redis.faults().when(Match.command("SET")).replyError("ERR injected");
+        try (RespClient c = new RespClient(redis)) {
+            c.call("MULTI");
+            assertThat(c.call("SET", "k", "v")).isEqualTo("-ERR injected\r\n");
+            assertThat(c.call("EXEC")).isEqualTo("-EXECABORT Transaction discarded because of previous errors.\r\n");
+        }
+    }
+
+    @Test
     void ruleOnClientNameAndSubcommand() {
         redis.faults().when(Match.command("CLIENT", "ID").onClientName("probe")).replyError("-ERR nope");
         try (RespClient c = new RespClient(redis)) {

@@ -71,13 +71,16 @@ class JournalTest {
     }
 
     @Test
-    void connectionCounters() {
+    void connectionCounters() throws InterruptedException {
         RespClient a = new RespClient(redis);
         RespClient b = new RespClient(redis);
         a.call("PING");
         b.call("PING");
         a.close();
         b.close();
+        // let the server see both closes before the next connection arrives
+        var server = redis.internalServer();
+        for (int i = 0; i < 500 && server.loop().call(() -> server.clients().size()) > 0; i++) Thread.sleep(10);
         try (RespClient c = new RespClient(redis)) {
             c.call("PING");
             assertThat(redis.journal().connectionsAccepted()).isEqualTo(3);

@@ -204,6 +204,16 @@ class FaultsCompatTest {
                 "PING -> -BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n");
     }
 
+    /** "loading:1" and the names of the loading_* progress fields (their values differ by nature). */
+    private static String loadingFields(String info) {
+        StringBuilder b = new StringBuilder();
+        for (String line : info.split("\r\n")) {
+            if (line.equals("loading:1") || line.equals("loading:0")) b.append(line);
+            else if (line.startsWith("loading_")) b.append(' ').append(line, 0, line.indexOf(':'));
+        }
+        return b.toString();
+    }
+
     @Test
     void loadingRefusesCommandsWithoutTheLoadingFlag() throws Exception {
         String[][] commands = {c("PING"), c("GET", "k"), c("SET", "k", "1"), c("DBSIZE"), c("ECHO", "x"), c("SELECT", "0"),
@@ -218,7 +228,7 @@ class FaultsCompatTest {
             admin.send("DEBUG", "RELOAD");
             Thread.sleep(400);
             for (String[] cmd : commands) expected.add(String.join(" ", cmd) + " -> " + r.call(cmd));
-            loadingField = r.call("INFO", "persistence").contains("\r\nloading:1\r\n") ? "loading:1" : "?";
+            loadingField = loadingFields(r.call("INFO", "persistence"));
             admin.setTimeout(30_000);
             admin.read();
             admin.call("CONFIG", "SET", "key-load-delay", "0");
@@ -229,7 +239,7 @@ class FaultsCompatTest {
         List<String> actual = new ArrayList<>();
         try (RespClient e = new RespClient(emulator)) {
             for (String[] cmd : commands) actual.add(String.join(" ", cmd) + " -> " + e.call(cmd));
-            assertThat(e.call("INFO", "persistence")).contains("\r\n" + loadingField + "\r\n");
+            assertThat(loadingFields(e.call("INFO", "persistence"))).isEqualTo(loadingField);
         }
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.get(0)).isEqualTo("PING -> -LOADING Redis is loading the dataset in memory\r\n");

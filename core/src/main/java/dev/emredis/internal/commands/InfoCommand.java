@@ -187,6 +187,15 @@ public final class InfoCommand {
             out.f("aof_last_cow_size", 0);
             out.f("module_fork_in_progress", 0);
             out.f("module_fork_last_cow_size", 0);
+            if (s.faults.loading) {
+                // the loading fault: a load that has just begun (Redis adds these while loading)
+                out.f("loading_start_time", s.faults.loadingSinceMillis / 1000);
+                out.f("loading_total_bytes", 0);
+                out.f("loading_rdb_used_mem", 0);
+                out.f("loading_loaded_bytes", 0);
+                out.f("loading_loaded_perc", "0.00");
+                out.f("loading_eta_seconds", 1);
+            }
         }
         if (all || sections.contains("stats")) {
             out.begin("Stats");

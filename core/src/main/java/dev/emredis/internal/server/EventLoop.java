@@ -397,6 +397,8 @@ public final class EventLoop implements Runnable {
                 c.throttleBytesPerSecond = r.amount;
                 return true;
             case REPLY_ERROR:
+                // like any rejection inside MULTI, it dooms the transaction (EXEC -> EXECABORT)
+                if (c.client.inMulti) c.client.multiError = true;
                 server.stats().error(r.error);
                 c.client.out.error(r.error);
                 return true;

@@ -21,6 +21,8 @@ public final class FaultState {
     public volatile boolean noReplicas;
     /** As if the dataset were loading (INFO persistence says loading:1). */
     public volatile boolean loading;
+    /** Virtual-clock time the loading fault was switched on (INFO loading_start_time). */
+    public volatile long loadingSinceMillis;
     /** As if a script were running past busy-reply-threshold. */
     public volatile boolean busy;
     /** The replica's master link is down and stale data is not served (MASTERDOWN). */

@@ -9,9 +9,27 @@ import java.util.List;
  * it cheap when nobody reads.
  */
 public final class JournalLog {
-    /** One command as it reached the server. {@code args} excludes the command name; never mutated. */
-    public record Record(long seq, long timeMicros, long connectionId, String clientName, int db, String command,
-                         String subcommand, byte[][] argv, String errorCode, boolean fault) { }
+    /**
+     * One command as it reached the server; argv and the client name are kept as received (never
+     * mutated) and decoded only when someone reads the journal.
+     */
+    public record Record(long seq, long timeMicros, long connectionId, byte[] clientNameBytes, int db, byte[][] argv,
+                         String errorCode, boolean fault) {
+        public String clientName() {
+            return clientNameBytes == null ? null : new String(clientNameBytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** Upper case, as typed. */
+        public String command() {
+            return new String(argv[0], java.nio.charset.StandardCharsets.UTF_8).toUpperCase(java.util.Locale.ROOT);
+        }
+
+        /** Upper case, for container commands only. */
+        public String subcommand() {
+            String sub = FaultState.subcommandOf(argv);
+            return sub == null ? null : sub.toUpperCase(java.util.Locale.ROOT);
+        }
+    }
 
     private final Record[] ring;
     private long next; // sequence number of the next record
@@ -25,24 +43,18 @@ public final class JournalLog {
         ring = new Record[capacity];
     }
 
-    synchronized void add(long timeMicros, long connectionId, byte[] clientName, int db, String command,
-                          String subcommand, byte[][] argv, String errorCode, boolean fault) {
-        String name = clientName == null ? null : new String(clientName, java.nio.charset.StandardCharsets.UTF_8);
-        ring[(int) (next % ring.length)] = new Record(next, timeMicros, connectionId, name, db, command, subcommand,
-                argv, errorCode, fault);
+    private synchronized void add(long timeMicros, long connectionId, byte[] clientName, int db, byte[][] argv,
+                                  String errorCode, boolean fault) {
+        ring[(int) (next % ring.length)] = new Record(next, timeMicros, connectionId, clientName, db, argv, errorCode, fault);
         next++;
         if (waiters > 0) notifyAll();
     }
 
     /**
-     * Records a command: names from argv (upper case; the subcommand only for container
-     * commands), the error code from the reply the command wrote at {@code replyStart} (null when
+     * Records a command: the error code from the reply the command wrote at {@code replyStart} (null when
      * it is not an error), or {@code fault} when a network rule consumed it.
      */
     public void record(Server server, Client c, byte[] clientName, int db, byte[][] argv, int replyStart, boolean fault) {
-        String command = new String(argv[0], java.nio.charset.StandardCharsets.UTF_8).toUpperCase(java.util.Locale.ROOT);
-        String sub = FaultState.subcommandOf(argv);
-        if (sub != null) sub = sub.toUpperCase(java.util.Locale.ROOT);
         String code = null;
         if (!fault && replyStart >= 0 && c.out.size() > replyStart && c.out.buffer()[replyStart] == '-') {
             byte[] b = c.out.buffer();
@@ -50,7 +62,7 @@ public final class JournalLog {
             while (end < c.out.size() && b[end] != ' ' && b[end] != '\r') end++;
             code = new String(b, replyStart + 1, end - replyStart - 1, java.nio.charset.StandardCharsets.UTF_8);
         }
-        add(server.clock().micros(), c.id, clientName, db, command, sub, argv, code, fault);
+        add(server.clock().micros(), c.id, clientName, db, argv, code, fault);
     }
 
     synchronized void connectionAccepted() {
