@@ -247,10 +247,17 @@ final class LuaEngine {
         }
     }
 
+    /** The connection-less client scripts run their commands as. */
+    Client scriptClient() {
+        return client;
+    }
+
     /** The script's client: the caller's database and user, RESP2 until redis.setresp. */
     private void prepareClient(Ctx c) {
         client.db = c.client.db;
         client.user = c.client.user;
+        client.aclUser = c.client.aclUser;
+        client.scriptCaller = c.client;
         client.authenticated = true;
     }
 

@@ -62,8 +62,11 @@ final class RedisLib {
                 if (!v.isstring()) throw raise(Errors.SCRIPT_CALL_BAD_ARG);
                 argv[i] = Conversions.bytes(v.tostring());
             }
-            if (engine.server().pipeline().lookup(argv) == null) throw raise(Errors.LUA_ACL_CHECK_INVALID);
-            return LuaValue.TRUE;
+            var spec = engine.server().pipeline().lookup(argv);
+            if (spec == null) throw raise(Errors.LUA_ACL_CHECK_INVALID);
+            var caller = engine.scriptClient().scriptCaller;
+            if (caller == null || caller.aclUser == null) return LuaValue.TRUE;
+            return LuaValue.valueOf(engine.server().acl().check(caller.aclUser, spec, argv) == null);
         }));
         constants(r, engine, true);
         return r;

@@ -310,6 +310,12 @@ public final class Pipeline {
         if (spec == null) return Errors.SCRIPT_UNKNOWN_COMMAND;
         if (!spec.arityOk(argv.length)) return Errors.SCRIPT_WRONG_ARITY;
         if (spec.has(CommandFlags.NOSCRIPT)) return Errors.SCRIPT_NOSCRIPT_COMMAND;
+        // ACL as the calling connection's user; a refusal is logged with context "lua"
+        Client caller = scriptClient.scriptCaller != null ? scriptClient.scriptCaller : scriptClient;
+        if (caller.aclUser != null) {
+            String denied = server.acl().checkFromScript(caller, spec, argv);
+            if (denied != null) return "ERR " + denied;
+        }
         if (readOnlyRun && (spec.has(CommandFlags.WRITE | CommandFlags.MAY_REPLICATE) || mayReplicate(spec))) {
             return Errors.SCRIPT_WRITE_IN_READONLY;
         }

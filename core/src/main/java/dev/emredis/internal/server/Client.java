@@ -26,6 +26,8 @@ public final class Client {
     public String user = "default";
     /** The ACL user this connection runs as (Redis's c->user); its name is {@link #user}. */
     public dev.emredis.internal.acl.User aclUser;
+    /** For a scripting runtime's client: the connection whose script is running (ACL checks and log). */
+    public Client scriptCaller;
     public boolean authenticated;
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
