@@ -2,35 +2,17 @@ package dev.emredis.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.emredis.RedisEmulator;
 import dev.emredis.testing.RespClient;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * MIGRATE between the emulator and a real Redis, both ways: the same script run from real Redis
  * into the emulator and from the emulator into real Redis gives the same replies on the source
  * and leaves the same data on the target (values, TTLs, encodings).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MigrateCompatTest {
-    private RedisEmulator emulator;
-    private RealRedis real;
-
-    @BeforeAll
-    void start() {
-        real = RealRedis.get();
-        emulator = RedisEmulator.builder().seed(1).build().start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (emulator != null) emulator.close();
-    }
+class MigrateCompatTest extends BothServers {
 
     private static List<String> script(RespClient src, RespClient dst, int dstPort) {
         src.call("FLUSHALL");
