@@ -107,8 +107,10 @@ public final class Faults {
     }
 
     /**
-     * A script runs past busy-reply-threshold: every command not flagged allow-busy gets
-     * {@code -BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.}
+     * A read-only EVAL script runs past busy-reply-threshold: every command not flagged allow-busy
+     * gets {@code -BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN
+     * NOSAVE.}; SCRIPT KILL answers {@code +OK} and ends it (with the Lua runtime present), FUNCTION
+     * KILL gets the BUSY text.
      */
     public Faults busy(boolean on) {
         return onLoop(s -> s.faults.busy = on);

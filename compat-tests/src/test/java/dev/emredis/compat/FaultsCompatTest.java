@@ -45,11 +45,15 @@ class FaultsCompatTest {
             r.call("CONFIG", "SET", "min-replicas-to-write", "0");
             r.call("CONFIG", "SET", "replica-serve-stale-data", "yes");
             r.call("CONFIG", "SET", "replica-ignore-maxmemory", "yes");
+            r.call("FUNCTION", "FLUSH");
+            r.call("SCRIPT", "FLUSH");
             r.call("FLUSHALL");
         }
         emulator.faults().clear();
         try (RespClient e = new RespClient(emulator)) {
             e.call("CONFIG", "SET", "maxmemory", "0");
+            e.call("FUNCTION", "FLUSH");
+            e.call("SCRIPT", "FLUSH");
         }
         emulator.flushAll();
     }
@@ -101,6 +105,57 @@ class FaultsCompatTest {
                 c("SET", "k", "v2"), c("INCR", "n"), c("RPUSH", "l", "a"), c("SETNX", "x", "1"), c("HSET", "h", "f", "v"),
                 c("GET", "k"), c("EXPIRE", "k", "100"), c("PING"), c("PUBLISH", "ch", "m"), c("MULTI"), c("GET", "k"), c("EXEC"), c("MULTI"), c("DISCARD"), c("DEL", "k"));
         assertThat(seen.get(0)).isEqualTo("SET k v2 -> -OOM command not allowed when used memory > 'maxmemory'.\r\n");
+    }
+
+    private static final String FN = "#!lua name=flib\nredis.register_function('f', function() return 1 end)";
+
+    // Writes made by scripts (redis.call inside EVAL, flags-mode write scripts) are not compared:
+    // the Lua runtime does not yet apply Redis's in-script OOM / READONLY / NOREPLICAS checks,
+    // whichever way the state arises (real maxmemory, REPLICAOF or a fault), nor the up-front
+    // MASTERDOWN for scripts without the allow-stale flag.
+
+    @Test
+    void oomInScripts() {
+        compare(List.of("CONFIG SET maxmemory 1"), e -> e.faults().oom(true),
+                c("SCRIPT", "LOAD", "return 1"), c("FUNCTION", "LOAD", FN),
+                c("EVAL", "return redis.call('get', 'k')", "0"),
+                c("EVAL", "#!lua flags=no-writes\nreturn redis.call('get', 'k')", "0"));
+    }
+
+    @Test
+    void scriptsOnReplicasAndWithoutReplicas() {
+        String[][] commands = {c("SCRIPT", "LOAD", "return 1"), c("FUNCTION", "LOAD", FN),
+            c("EVAL", "return redis.call('get', 'k')", "0")};
+        compare(List.of("REPLICAOF 127.0.0.1 1"), e -> e.faults().role(Role.REPLICA), commands);
+        compare(List.of("CONFIG SET min-replicas-to-write 1"), e -> e.faults().noReplicas(true), commands);
+        compare(List.of("REPLICAOF 127.0.0.1 1", "CONFIG SET replica-serve-stale-data no"), e -> e.faults().masterDown(true),
+                c("SCRIPT", "LOAD", "return 1"), c("FUNCTION", "LIST"));
+    }
+
+    @Test
+    void busyFaultEndsWithScriptKill() throws Exception {
+        List<String> expected = new ArrayList<>();
+        try (RespClient admin = real.connect(); RespClient runner = real.connect(); RespClient r = real.connect()) {
+            admin.call("CONFIG", "SET", "busy-reply-threshold", "50");
+            runner.send("EVAL", "while true do end", "0");
+            Thread.sleep(300);
+            expected.add(r.call("FUNCTION", "KILL"));
+            expected.add(r.call("SCRIPT", "KILL"));
+            runner.read();
+            expected.add(r.call("PING"));
+            expected.add(r.call("SCRIPT", "KILL"));
+            admin.call("CONFIG", "SET", "busy-reply-threshold", "5000");
+        }
+        emulator.faults().busy(true);
+        List<String> actual = new ArrayList<>();
+        try (RespClient e = new RespClient(emulator)) {
+            actual.add(e.call("FUNCTION", "KILL"));
+            actual.add(e.call("SCRIPT", "KILL"));
+            actual.add(e.call("PING"));
+            actual.add(e.call("SCRIPT", "KILL"));
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.get(1)).isEqualTo("+OK\r\n");
     }
 
     @Test
@@ -217,7 +272,8 @@ class FaultsCompatTest {
     @Test
     void loadingRefusesCommandsWithoutTheLoadingFlag() throws Exception {
         String[][] commands = {c("PING"), c("GET", "k"), c("SET", "k", "1"), c("DBSIZE"), c("ECHO", "x"), c("SELECT", "0"),
-            c("CLIENT", "SETNAME", "n"), c("CONFIG", "GET", "maxclients"), c("PUBLISH", "ch", "m"), c("MULTI"), c("GET", "k"), c("EXEC"), c("MULTI"), c("EXEC")};
+            c("CLIENT", "SETNAME", "n"), c("CONFIG", "GET", "maxclients"), c("PUBLISH", "ch", "m"),
+            c("SCRIPT", "LOAD", "return 1"), c("EVAL", "return 1", "0"), c("FUNCTION", "LIST"), c("MULTI"), c("GET", "k"), c("EXEC"), c("MULTI"), c("EXEC")};
         List<String> expected = new ArrayList<>();
         String loadingField;
         try (RespClient admin = real.connect(); RespClient r = real.connect()) {

@@ -155,6 +155,13 @@ final class LuaEngine {
      */
     String kill(boolean function) {
         Run r = run;
+        if ((r == null || !r.busy) && server.faults.busy) {
+            // the busy fault stands for a read-only EVAL script: SCRIPT KILL ends it, FUNCTION KILL
+            // names the other kill, as for a real one
+            if (function) return Errors.BUSY_EVAL;
+            server.faults.busy = false;
+            return null;
+        }
         if (r == null || !r.busy) return Errors.SCRIPT_NOTBUSY;
         if (r.wrote) return Errors.SCRIPT_UNKILLABLE;
         if (r.function != function) return r.function ? Errors.BUSY_FUNCTION : Errors.BUSY_EVAL;

@@ -136,8 +136,6 @@ public final class Errors {
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
     public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
     public static final String LOADING = "LOADING Redis is loading the dataset in memory";
-    public static final String BUSY_SCRIPT =
-            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
 
     // --- RedisGears 2 triggers and functions (js-runtime); module texts have no ERR prefix ---
     public static final String TF_PROLOGUE = "Invalid or missing prologue. The rules for the prologue are: a) It starts"

@@ -168,12 +168,12 @@ public final class Pipeline {
         }
         // loading fault: commands without the loading flag wait for the dataset
         if (server.faults.refusesWhileLoading(spec, queued(c, spec, CommandFlags.LOADING, false))) return Errors.LOADING;
-        // busy fault: a script "runs"; only allow-busy commands get through
-        if (server.faults.refusesWhileBusy(spec)) return Errors.BUSY_SCRIPT;
-        // A script running past busy-reply-threshold: only allow-busy commands (SCRIPT KILL,
-        // FUNCTION STATS, AUTH...) run; SHUTDOWN only with NOSAVE.
-        if (server.busyError != null && (!spec.has(CommandFlags.ALLOW_BUSY) || (spec.name.equals("shutdown") && !hasNosave(argv)))) {
-            return server.busyError;
+        // A script running past busy-reply-threshold (or the busy fault, standing for an EVAL
+        // script): only allow-busy commands (SCRIPT KILL, FUNCTION STATS, AUTH...) run; SHUTDOWN
+        // only with NOSAVE.
+        String busy = server.busyError != null ? server.busyError : server.faults.busyError();
+        if (busy != null && (!spec.has(CommandFlags.ALLOW_BUSY) || (spec.name.equals("shutdown") && !hasNosave(argv)))) {
+            return busy;
         }
         // A MONITOR client is a replica to Redis: no keyspace access.
         if (!server.diagnostics.monitors.isEmpty() && server.diagnostics.monitors.contains(c)
@@ -191,7 +191,7 @@ public final class Pipeline {
     private boolean outOfMemory(Client c, CommandSpec spec) {
         // the oom fault makes eviction fail whatever maxmemory says; a busy script skips the check
         boolean forced = server.faults.oom;
-        if ((server.config().getLong("maxmemory") <= 0 && !forced) || server.faults.skipsOomCheck()) {
+        if ((server.config().getLong("maxmemory") <= 0 && !forced) || server.busyError != null || server.faults.busy) {
             server.preCommandOom = false;
             return false;
         }

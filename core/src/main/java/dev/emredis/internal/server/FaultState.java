@@ -2,6 +2,7 @@ package dev.emredis.internal.server;
 
 import dev.emredis.Match;
 import dev.emredis.internal.command.CommandFlags;
+import dev.emredis.internal.command.Errors;
 import dev.emredis.internal.command.CommandSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -112,18 +113,13 @@ public final class FaultState {
 
     // --- the pre-execution checks, one per Redis rule (Pipeline calls them in processCommand order) ---
 
-    /** Redis skips the OOM check while a script is busy (isInsideYieldingLongCommand). */
-    public boolean skipsOomCheck() {
-        return busy;
-    }
-
     /** LOADING for commands without the loading flag (for EXEC: any queued command without it). */
     public boolean refusesWhileLoading(CommandSpec spec, boolean queuedWithoutLoadingFlag) {
         return loading && (!spec.has(CommandFlags.LOADING) || queuedWithoutLoadingFlag);
     }
 
-    /** BUSY for every command not flagged allow-busy. */
-    public boolean refusesWhileBusy(CommandSpec spec) {
-        return busy && !spec.has(CommandFlags.ALLOW_BUSY);
+    /** The busy fault's reply (an EVAL script running), or null when it is off. */
+    public String busyError() {
+        return busy ? Errors.BUSY_EVAL : null;
     }
 }
