@@ -8,12 +8,9 @@ import dev.emredis.testing.RespClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Each fault switch against real Redis put in the same state for real: maxmemory 1 (eviction
@@ -21,21 +18,7 @@ import org.junit.jupiter.api.TestInstance;
  * a long-running script, DEBUG RELOAD slowed by key-load-delay. The raw replies of the same
  * commands, in RESP2 and RESP3, must be identical, including which error wins when faults combine.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FaultsCompatTest {
-    private RedisEmulator emulator;
-    private RealRedis real;
-
-    @BeforeAll
-    void start() {
-        real = RealRedis.get();
-        emulator = RedisEmulator.builder().seed(1).build().start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (emulator != null) emulator.close();
-    }
+class FaultsCompatTest extends BothServers {
 
     @AfterEach
     void resetReal() {
