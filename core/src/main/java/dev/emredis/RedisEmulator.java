@@ -24,6 +24,8 @@ import java.util.ServiceLoader;
 public final class RedisEmulator implements AutoCloseable {
     private final Builder config;
     private final Clock clock = new Clock();
+    private final Faults faults = new Faults(this);
+    private volatile Journal journal;
     private Server server;
     private EventLoop loop;
     private volatile boolean closed;
@@ -42,6 +44,7 @@ public final class RedisEmulator implements AutoCloseable {
         if (closed) throw new IllegalStateException("emulator already closed");
         if (loop != null) return this;
         server = new Server(clock, CommandTable.standard(), config.seed, config.startupConfig);
+        if (config.version != null) server.version = config.version;
         for (RuntimeModule m : ServiceLoader.load(RuntimeModule.class, RedisEmulator.class.getClassLoader())) {
             m.attach(server);
         }
@@ -80,11 +83,26 @@ public final class RedisEmulator implements AutoCloseable {
         return clock;
     }
 
-    /** Deletes every key in every database, as FLUSHALL does (events and WATCH included). */
+    /** Fault injection: server states (OOM, replica, loading...) and network rules. */
+    public Faults faults() {
+        requireStarted();
+        return faults;
+    }
+
+    /** The command journal: every command that reached the server, and connection counters. */
+    public Journal journal() {
+        requireStarted();
+        Journal j = journal;
+        if (j == null) journal = j = new Journal(server.journal);
+        return j;
+    }
+
+        /** Deletes every key in every database, as FLUSHALL does (events, WATCH, client tracking). */
     public void flushAll() {
         requireStarted();
         loop.call(() -> {
             for (var db : server.dbs()) db.flush();
+            server.tracking.invalidateAllOnFlush();
             return null;
         });
     }
@@ -117,6 +135,7 @@ public final class RedisEmulator implements AutoCloseable {
         private int port;
         private String bind = "127.0.0.1";
         private long seed = System.nanoTime();
+        private String version;
         private final java.util.Map<String, String> startupConfig = new java.util.LinkedHashMap<>();
 
         private Builder() { }
@@ -137,6 +156,16 @@ public final class RedisEmulator implements AutoCloseable {
         /** Seed for everything random (SPOP, RANDOMKEY, SCAN order...), so runs repeat. */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * The version INFO (redis_version), HELLO and LOLWUT report, e.g. {@code "7.2.4"}; default
+         * {@code 7.0.15}. Command behaviour stays that of 7.0.15.
+         */
+        public Builder version(String version) {
+            if (!version.matches("\\d+\\.\\d+\\.\\d+")) throw new IllegalArgumentException("version must look like 7.2.4: " + version);
+            this.version = version;
             return this;
         }
 

@@ -74,6 +74,27 @@ public final class RealRedis {
         return r;
     }
 
+    /** Another redis-server of its own, with extra arguments (e.g. --replicaof host port). */
+    public static RealRedis startAnother(String... args) throws Exception {
+        String exe = findOnPath("redis-server");
+        if (exe == null) throw new IllegalStateException("redis-server is not on PATH");
+        int port = freePort();
+        Path dir = Files.createTempDirectory("emredis-compat");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(exe, "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString()));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        RealRedis r = new RealRedis("127.0.0.1", port, p);
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        r.awaitPing(10_000);
+        return r;
+    }
+
+    /** Stops a server made by {@link #startAnother}. */
+    public void stop() {
+        if (process != null) process.destroyForcibly();
+    }
+
     private void awaitPing(long millis) throws Exception {
         long deadline = System.currentTimeMillis() + millis;
         Exception last = null;
@@ -89,7 +110,7 @@ public final class RealRedis {
         throw new IllegalStateException("no reply from redis at " + host + ":" + port + ": " + last);
     }
 
-    private static String findOnPath(String name) {
+    static String findOnPath(String name) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             File f = new File(d, name);
             if (f.canExecute()) return f.getPath();

@@ -2,37 +2,19 @@ package dev.emredis.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.emredis.RedisEmulator;
 import dev.emredis.testing.RespClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * INFO replication as a master, as a replica whose master cannot be reached, and as a master again
  * after REPLICAOF NO ONE: the same fields in the same order as real Redis, replication ids aside
  * (random on both), whose hand-over (old id kept as replid2) is checked on its own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReplicationInfoCompatTest {
-    private RedisEmulator emulator;
-    private RealRedis real;
-
-    @BeforeAll
-    void start() {
-        real = RealRedis.get();
-        emulator = RedisEmulator.builder().seed(1).build().start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (emulator != null) emulator.close();
-    }
+class ReplicationInfoCompatTest extends BothServers {
 
     private static String info(RespClient c) {
         String raw = c.call("INFO", "replication");

@@ -76,6 +76,26 @@ final class Reply {
         return items;
     }
 
+    /** The reply with the value after each of the named fields replaced by its shape (@mask). */
+    String masked(List<String> fields) {
+        if (!isAggregate()) return raw;
+        StringBuilder b = new StringBuilder(raw.substring(0, raw.indexOf("\r\n") + 2));
+        for (int i = 0; i < children.size(); i++) {
+            Reply c = children.get(i);
+            b.append(c.masked(fields));
+            if ((c.type == '$' || c.type == '+') && i + 1 < children.size() && fields.contains(c.text())) {
+                b.append("<").append(children.get(++i).shape()).append(">");
+            }
+        }
+        return b.toString();
+    }
+
+    /** A bulk or simple string's text. */
+    String text() {
+        int eol = raw.indexOf("\r\n");
+        return type == '$' ? raw.substring(eol + 2, raw.length() - 2) : raw.substring(1, eol);
+    }
+
     /**
      * The reply's shape: types and aggregate sizes, no scalar values. Elements' shapes are
      * compared as a multiset, since what varies between servers often includes order.

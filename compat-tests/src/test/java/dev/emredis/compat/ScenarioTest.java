@@ -61,8 +61,8 @@ class ScenarioTest {
             // Started like the reference server (see RealRedis): no snapshots, loopback only.
             emulator = RedisEmulator.builder().seed(1).config("save", "").config("bind", "127.0.0.1").build().start();
         }
-        try (Side r = new Side("redis", real.host, real.port, proto);
-             Side e = new Side("emulator", emulator.host(), emulator.port(), proto)) {
+        try (Side r = new Side("redis", real.host, real.port, proto, sc.usesIds);
+             Side e = new Side("emulator", emulator.host(), emulator.port(), proto, sc.usesIds)) {
             r.flushAll();
             e.flushAll();
             List<String> problems = new ArrayList<>();
@@ -80,7 +80,9 @@ class ScenarioTest {
                         break;
                     }
                     case READ:
-                        if (st.compare() == Scenario.Compare.UNORDERED) {
+                        if (st.compare() == Scenario.Compare.IDS) {
+                            compare(where, Scenario.Compare.EXACT, r.withIdTokens(r.read()), e.withIdTokens(e.read()), problems);
+                        } else if (st.compare() == Scenario.Compare.UNORDERED) {
                             // several replies (e.g. pub/sub messages) whose order Redis leaves to chance
                             List<String> rs = new ArrayList<>();
                             List<String> es = new ArrayList<>();
@@ -96,23 +98,35 @@ class ScenarioTest {
                         }
                         break;
                     case SEND: {
-                        byte[][] argv = st.args().toArray(new byte[0][]);
-                        r.send(argv);
-                        e.send(argv);
+                        r.send(r.withIds(st.args()));
+                        e.send(e.withIds(st.args()));
                         break;
                     }
                     case RAW:
                         r.current().writeRaw(st.raw());
                         e.current().writeRaw(st.raw());
-                        for (int i = 0; i < st.count(); i++) compare(where + " (reply " + (i + 1) + ")", st.compare(), r.read(), e.read(), problems);
+                        for (int i = 0; i < st.count(); i++) compare(where + " (reply " + (i + 1) + ")", st, r.read(), e.read(), problems);
                         break;
                     default:
-                        byte[][] argv = st.args().toArray(new byte[0][]);
-                        compare(where, st.compare(), r.call(argv), e.call(argv), problems);
+                        if (st.compare() == Scenario.Compare.IDS) {
+                            String rr = r.withIdTokens(r.call(r.withIds(st.args())));
+                            String er = e.withIdTokens(e.call(e.withIds(st.args())));
+                            compare(where, Scenario.Compare.EXACT, rr, er, problems);
+                        } else {
+                            compare(where, st, r.call(r.withIds(st.args())), e.call(e.withIds(st.args())), problems);
+                        }
                 }
                 if (problems.size() >= 20) break;
             }
             if (!problems.isEmpty()) fail(problems.size() + " difference(s):\n" + String.join("\n", problems));
+        }
+    }
+
+    static void compare(String where, Scenario.Step st, String real, String emu, List<String> problems) {
+        if (st.compare() != Scenario.Compare.MASK) {
+            compare(where, st.compare(), real, emu, problems);
+        } else if (!masked(real, st.mask()).equals(masked(emu, st.mask()))) {
+            problems.add(where + "\n" + describe(real, emu));
         }
     }
 
@@ -161,6 +175,10 @@ class ScenarioTest {
         return r.children.get(0).raw + r.children.get(1).unorderedItems(pairs);
     }
 
+    private static String masked(String raw, List<String> fields) {
+        return raw.startsWith("!") ? raw : Reply.parse(raw).masked(fields);
+    }
+
     private static Object unordered(String raw, boolean pairs) {
         if (raw.startsWith("!")) return raw;
         Reply r = Reply.parse(raw);
@@ -179,13 +197,54 @@ class ScenarioTest {
         final int port;
         final int proto;
         final Map<Integer, RespClient> conns = new HashMap<>();
+        /** Connection number to its CLIENT ID on this server (files that use ids only). */
+        final Map<Integer, Long> ids = new java.util.TreeMap<>();
+        final boolean learnIds;
         int currentId = 1;
 
         Side(String label, String host, int port, int proto) {
+            this(label, host, port, proto, false);
+        }
+
+        Side(String label, String host, int port, int proto, boolean learnIds) {
             this.label = label;
             this.host = host;
             this.port = port;
             this.proto = proto;
+            this.learnIds = learnIds;
+        }
+
+        /** The arguments with {@code {id:N}} replaced by connection N's client id on this server. */
+        byte[][] withIds(List<byte[]> args) {
+            byte[][] argv = args.toArray(new byte[0][]);
+            if (!learnIds) return argv;
+            for (int i = 0; i < argv.length; i++) {
+                String a = new String(argv[i], java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (!a.contains("{id:")) continue;
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{id:(\\d+)}").matcher(a);
+                StringBuilder b = new StringBuilder();
+                while (m.find()) m.appendReplacement(b, Long.toString(idOf(Integer.parseInt(m.group(1)))));
+                m.appendTail(b);
+                argv[i] = b.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            return argv;
+        }
+
+        /** Integer replies equal to a connection's client id become {@code :{id:N}}. */
+        String withIdTokens(String reply) {
+            for (Map.Entry<Integer, Long> e : ids.entrySet()) {
+                reply = reply.replace(":" + e.getValue() + "\r\n", ":{id:" + e.getKey() + "}\r\n");
+            }
+            return reply;
+        }
+
+        private long idOf(int conn) {
+            int saved = currentId;
+            currentId = conn;
+            current();
+            currentId = saved;
+            Long id = ids.get(conn);
+            return id == null ? -999 : id;
         }
 
         void use(int id) {
@@ -195,8 +254,12 @@ class ScenarioTest {
         RespClient current() {
             return conns.computeIfAbsent(currentId, id -> {
                 RespClient c = new RespClient(host, port);
-                c.setTimeout(10000); // generous: PFSELFTEST and the like on a loaded 2-core machine
+                c.setTimeout(30000); // generous: PFSELFTEST and the like on a loaded 2-core machine
                 if (proto == 3) c.call("HELLO", "3");
+                if (learnIds) {
+                    String r = c.call("CLIENT", "ID");
+                    ids.put(id, Long.parseLong(r.substring(1, r.length() - 2)));
+                }
                 return c;
             });
         }
@@ -204,7 +267,15 @@ class ScenarioTest {
         void flushAll() {
             try (RespClient admin = new RespClient(host, port)) {
                 admin.setTimeout(2000);
+                // a previous file's BGSAVE child may still run on the real server: SAVE would then fail
+                for (int i = 0; i < 500; i++) {
+                    String p = admin.call("INFO", "persistence");
+                    if (!p.contains("rdb_bgsave_in_progress:1") && !p.contains("aof_rewrite_in_progress:1")) break;
+                    Thread.sleep(20); // waiting for another process's child, not for emulated time
+                }
                 admin.call("FLUSHALL");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException ignored) {
                 // a server without FLUSHALL yet: the scenario's own replies will show it
             }

@@ -88,6 +88,24 @@ public final class RespClient implements AutoCloseable {
         return o.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Reads one line without its CR LF (for streams that are not replies, such as replication). */
+    public String readLine() {
+        try {
+            return line(new ByteArrayOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads exactly n raw bytes. */
+    public byte[] readBytes(int n) {
+        try {
+            return in.readNBytes(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** True if the server closed the connection (reads EOF within the timeout). */
     public boolean isClosedByServer(int timeoutMillis) {
         try {

@@ -1,32 +1,13 @@
 package dev.emredis.compat.clients;
 
-import dev.emredis.RedisEmulator;
-import dev.emredis.compat.RealRedis;
 import dev.emredis.testing.RespClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Base for tests that drive the emulator and a real redis-server through a client library: each
  * workflow runs on both and must observe the same things.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ClientServers {
-    protected RedisEmulator emulator;
-    protected RealRedis real;
-
-    @BeforeAll
-    void start() {
-        real = RealRedis.get();
-        emulator = RedisEmulator.builder().seed(1).build().start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (emulator != null) emulator.close();
-    }
+abstract class ClientServers extends dev.emredis.compat.BothServers {
 
     @BeforeEach
     void flush() {

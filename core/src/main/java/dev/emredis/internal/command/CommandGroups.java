@@ -13,6 +13,7 @@ final class CommandGroups {
     static void registerAll(CommandRegistry r) {
         // connection
         ConnectionCommands.register(r);
+        dev.emredis.internal.commands.AclCommands.register(r);
 
         // client
         dev.emredis.internal.commands.ClientCommands.register(r);
@@ -47,6 +48,9 @@ final class CommandGroups {
         dev.emredis.internal.commands.LatencyCommands.register(r);
         dev.emredis.internal.commands.LolwutCommand.register(r);
 
+        // DUMP, RESTORE, RESTORE-ASKING (RDB serialization)
+        dev.emredis.internal.commands.DumpCommands.register(r);
+
         // hyperloglog
         dev.emredis.internal.commands.HyperLogLogCommands.register(r);
 
@@ -62,6 +66,8 @@ final class CommandGroups {
 
         // replication-facing commands of a lone master, modules
         dev.emredis.internal.commands.ReplicationCommands.register(r);
+        dev.emredis.internal.commands.MigrateCommand.register(r);
+        dev.emredis.internal.commands.ClusterCommands.register(r);
         dev.emredis.internal.commands.ModuleCommands.register(r);
 
         // sort
@@ -69,5 +75,8 @@ final class CommandGroups {
 
         // streams
         dev.emredis.internal.commands.StreamCommands.register(r);
+
+        // geo
+        dev.emredis.internal.commands.GeoCommands.register(r);
     }
 }

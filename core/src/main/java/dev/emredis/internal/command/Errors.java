@@ -38,6 +38,69 @@ public final class Errors {
     public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
     public static final String NOAUTH = "NOAUTH Authentication required.";
+
+    // --- ACL (reasons numbered as Redis's ACL_DENIED_*: 1 command, 2 key, 4 channel) ---
+    public static final String NOPERM_KEY = "NOPERM this user has no permissions to access one of the keys used as arguments";
+    public static final String NOPERM_CHANNEL =
+            "NOPERM this user has no permissions to access one of the channels used as arguments";
+
+    /** processCommand's refusal for an ACL denial. */
+    public static String noPerm(int reason, String fullName) {
+        switch (reason) {
+            case 1: return "NOPERM this user has no permissions to run the '" + fullName + "' command";
+            case 2: return NOPERM_KEY;
+            case 4: return NOPERM_CHANNEL;
+            default: return "ERR no permission";
+        }
+    }
+
+    /** getAclErrorMessage as scripts word it (the caller adds the code and the script location). */
+    public static String aclScriptDenied(int reason) {
+        switch (reason) {
+            case 1: return "The user executing the script can't run this command or subcommand";
+            case 2: return "The user executing the script can't access at least one of the keys mentioned in the command arguments";
+            case 4: return "The user executing the script can't publish to the channel mentioned in the command";
+            default: return "The user executing the script lacking the permissions for the command";
+        }
+    }
+
+    /** EXEC's refusal of a queued command the user's (changed) rules no longer allow. */
+    public static String execNoPerm(int reason) {
+        String why;
+        switch (reason) {
+            case 1: why = "no permission to execute the command or subcommand"; break;
+            case 2: why = "no permission to touch the specified keys"; break;
+            case 4: why = "no permission to access one of the channels used as arguments"; break;
+            default: why = "no permission"; break;
+        }
+        return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call."
+                + " This command is no longer allowed for the following reason: " + why;
+    }
+
+    public static final String ACL_DEFAULT_NOT_REMOVABLE = "ERR The 'default' user cannot be removed";
+    public static final String ACL_USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
+    public static final String ACL_NO_FILE = "ERR This Redis instance is not configured to use an ACL file. You may want"
+            + " to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis"
+            + " configuration file set) in order to store users in the Redis configuration.";
+    public static final String ACL_SAVE_FAILED =
+            "ERR There was an error trying to save the ACLs. Please check the server logs for more information";
+    public static final String ACL_GENPASS_BITS =
+            "ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096";
+
+    public static String aclUnknownCategory(String name) {
+        if (name.length() > 128) name = name.substring(0, 128);
+        return "ERR Unknown category '" + name + "'";
+    }
+
+    public static String aclUserNotFound(String name) {
+        return "ERR User '" + name + "' not found";
+    }
+
+    public static String aclCommandNotFound(String name) {
+        return "ERR Command '" + name + "' not found";
+    }
+    public static final String SORT_BY_ACL = "ERR BY option of SORT denied due to insufficient ACL permissions.";
+    public static final String SORT_GET_ACL = "ERR GET option of SORT denied due to insufficient ACL permissions.";
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     public static final String AUTH_NO_PASSWORD =
             "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?";
@@ -58,8 +121,23 @@ public final class Errors {
     public static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since"
             + " Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just"
             + " local and are not propagated.";
+    public static final String MIGRATE_KEYS_NEEDS_EMPTY_KEY =
+            "ERR When using MIGRATE KEYS option, the key argument must be set to the empty string";
+    public static final String MIGRATE_IO_CONNECTING = "IOERR error or timeout connecting to the client";
+    public static final String MIGRATE_IO_WRITING = "IOERR error or timeout writing to target instance";
+    public static final String MIGRATE_IO_READING = "IOERR error or timeout reading to target instance";
+
+    public static String migrateTargetError(String targetError) {
+        return "ERR Target instance replied with error: " + targetError;
+    }
+
+    public static final String SYNC_REPLICA_NOT_CONNECTED = "NOMASTERLINK Can't SYNC while not connected with my master";
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
+    public static final String LOADING = "LOADING Redis is loading the dataset in memory";
+    public static final String BUSY_SCRIPT =
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
 
     // --- RedisGears 2 triggers and functions (js-runtime); module texts have no ERR prefix ---
     public static final String TF_PROLOGUE = "Invalid or missing prologue. The rules for the prologue are: a) It starts"
@@ -222,6 +300,31 @@ public final class Errors {
     public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
     public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
 
+    // --- client-side caching (CLIENT TRACKING / CACHING) ---
+    public static final String TRACKING_SINGLE_REDIRECT = "ERR A client can only redirect to a single other client";
+    public static final String TRACKING_REDIRECT_MISSING = "ERR The client ID you want redirect to does not exist";
+    public static final String TRACKING_PREFIX_NEEDS_BCAST = "ERR PREFIX option requires BCAST mode to be enabled";
+    public static final String TRACKING_BCAST_SWITCH = "ERR You can't switch BCAST mode on/off before disabling tracking"
+            + " for this client, and then re-enabling it with a different mode.";
+    public static final String TRACKING_OPT_WITH_BCAST = "ERR OPTIN and OPTOUT are not compatible with BCAST";
+    public static final String TRACKING_OPTIN_AND_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode";
+    public static final String TRACKING_OPT_SWITCH = "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking"
+            + " for this client, and then re-enabling it with a different mode.";
+    public static final String CACHING_NOT_TRACKING = "ERR CLIENT CACHING can be called only when the client is in"
+            + " tracking mode with OPTIN or OPTOUT mode enabled";
+    public static final String CACHING_YES_NOT_OPTIN = "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.";
+    public static final String CACHING_NO_NOT_OPTOUT = "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.";
+
+    public static String trackingPrefixOverlapsExisting(String prefix, String existing) {
+        return "ERR Prefix '" + prefix + "' overlaps with an existing prefix '" + existing
+                + "'. Prefixes for a single client must not overlap.";
+    }
+
+    public static String trackingPrefixOverlapsProvided(String prefix, String other) {
+        return "ERR Prefix '" + prefix + "' overlaps with another provided prefix '" + other
+                + "'. Prefixes for a single client must not overlap.";
+    }
+
     public static String unknownClientType(String type) {
         return "ERR Unknown client type '" + type + "'";
     }
@@ -300,6 +403,14 @@ public final class Errors {
 
     // --- hyperloglog ---
     public static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    // --- DUMP / RESTORE ---
+    public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+    public static final String RESTORE_BAD_TTL = "ERR Invalid TTL value, must be >= 0";
+    public static final String RESTORE_BAD_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+    public static final String RESTORE_BAD_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
+    public static final String DUMP_PAYLOAD_WRONG = "ERR DUMP payload version or checksum are wrong";
+    public static final String DUMP_BAD_FORMAT = "ERR Bad data format";
+
     public static final String HLL_INVALID = "INVALIDOBJ Corrupted HLL object detected";
     public static final String HLL_NO_SUCH_KEY = "ERR The specified key does not exist";
     public static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";
@@ -352,6 +463,34 @@ public final class Errors {
     /** getRangeLongFromObjectOrReply without a custom message. */
     public static String valueNotBetween(long min, long max) {
         return "ERR value is out of range, value must between " + min + " and " + max;
+    }
+
+    // --- geo ---
+    public static final String GEO_UNSUPPORTED_UNIT = "ERR unsupported unit provided. please use M, KM, FT, MI";
+    public static final String GEO_NEED_NUMERIC_RADIUS = "ERR need numeric radius";
+    public static final String GEO_RADIUS_NEGATIVE = "ERR radius cannot be negative";
+    public static final String GEO_NEED_NUMERIC_WIDTH = "ERR need numeric width";
+    public static final String GEO_NEED_NUMERIC_HEIGHT = "ERR need numeric height";
+    public static final String GEO_BOX_NEGATIVE = "ERR height or width cannot be negative";
+    public static final String GEO_MEMBER_NOT_FOUND = "ERR could not decode requested zset member";
+    public static final String GEO_COUNT_POSITIVE = "ERR COUNT must be > 0";
+    public static final String GEO_ANY_NEEDS_COUNT = "ERR the ANY argument requires COUNT argument";
+    public static final String GEOSEARCHSTORE_WITH = "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+    public static final String GEORADIUS_STORE_WITH =
+            "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+
+    /** The coordinates as C's %f prints them. */
+    public static String geoInvalidLonLat(String lon, String lat) {
+        return "ERR invalid longitude,latitude pair " + lon + "," + lat;
+    }
+
+    /** {@code cmd} is the command name as the client typed it. */
+    public static String geoExactlyOneFrom(String cmd) {
+        return "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + cmd;
+    }
+
+    public static String geoExactlyOneBy(String cmd) {
+        return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + cmd;
     }
 
     // --- hashes and sets ---
@@ -482,6 +621,12 @@ public final class Errors {
     public static final String SCRIPT_DEBUG_MODE = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
     public static final String SCRIPT_DEBUG_UNSUPPORTED = "ERR SCRIPT DEBUG YES/SYNC is not supported by emredis";
     public static final String SCRIPT_NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    public static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    public static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    public static final String SCRIPT_UNKILLABLE =
+            "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
+    public static final String SCRIPT_KILLED = "ERR Script killed by user with SCRIPT KILL...";
+    public static final String FUNCTION_LOAD_TIMEOUT = "ERR FUNCTION LOAD timeout";
     public static final String SCRIPT_INVALID_SHEBANG = "ERR Invalid script shebang";
     public static final String SCRIPT_INVALID_ENGINE = "ERR Invalid engine in script shebang";
     /** Texts redis.call/redis.pcall raise inside the script (Redis's scriptCall checks). */
@@ -517,6 +662,85 @@ public final class Errors {
     /** The suffix Redis 7 appends to an error raised (not returned) by a script. */
     public static String scriptErrorSuffix(String name, String source, int line) {
         return " script: " + name + ", on " + source + ":" + line + ".";
+    }
+
+
+    // --- scripting: FUNCTION/FCALL and the redis.* Lua API (Lua-side texts get their ERR code when raised) ---
+    public static final String LUA_WRONG_ARGS_OR_TYPE = "ERR wrong number or type of arguments";
+    public static final String LUA_SHA1HEX_ARITY = "wrong number of arguments";
+    public static final String LUA_SETRESP_ARITY = "redis.setresp() requires one argument.";
+    public static final String LUA_SETRESP_VERSION = "RESP version must be 2 or 3.";
+    public static final String LUA_SET_REPL_ARITY = "redis.set_repl() requires two arguments.";
+    public static final String LUA_SET_REPL_FLAGS = "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.";
+    public static final String LUA_ACL_CHECK_INVALID = "Invalid command passed to redis.acl_check_cmd()";
+    public static final String LUA_LOG_ARITY = "redis.log() requires two arguments or more.";
+    public static final String LUA_LOG_LEVEL_TYPE = "First argument must be a number (log level).";
+    public static final String LUA_LOG_LEVEL_RANGE = "Invalid debug level.";
+    public static final String FUNCTION_NONE_REGISTERED = "ERR No functions registered";
+    public static final String FUNCTION_MISSING_METADATA = "ERR Missing library metadata";
+    public static final String FUNCTION_INVALID_METADATA = "ERR Invalid library metadata";
+    public static final String FUNCTION_NAME_TWICE = "ERR Invalid metadata value, name argument was given multiple times";
+    public static final String FUNCTION_NO_LIBRARY_NAME = "ERR Library name was not given";
+    public static final String FUNCTION_LIBRARY_NAME_RULE = "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
+    public static final String REGISTER_ONLY_ON_LOAD = "redis.register_function can only be called on FUNCTION LOAD command";
+    public static final String REGISTER_ARITY = "wrong number of arguments to redis.register_function";
+    public static final String REGISTER_SINGLE_NOT_TABLE = "calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).";
+    public static final String REGISTER_KEY_NOT_STRING = "named argument key given to redis.register_function is not a string";
+    public static final String REGISTER_NAME_NOT_STRING = "function_name argument given to redis.register_function must be a string";
+    public static final String REGISTER_DESCRIPTION_NOT_STRING = "description argument given to redis.register_function must be a string";
+    public static final String REGISTER_CALLBACK_NOT_FUNCTION = "callback argument given to redis.register_function must be a function";
+    public static final String REGISTER_FLAGS_NOT_TABLE = "flags argument to redis.register_function must be a table representing function flags";
+    public static final String REGISTER_UNKNOWN_ARGUMENT = "unknown argument given to redis.register_function";
+    public static final String REGISTER_NO_NAME = "redis.register_function must get a function name argument";
+    public static final String REGISTER_NO_CALLBACK = "redis.register_function must get a callback argument";
+    public static final String REGISTER_FIRST_NOT_STRING = "first argument to redis.register_function must be a string";
+    public static final String REGISTER_SECOND_NOT_FUNCTION = "second argument to redis.register_function must be a function";
+    public static final String REGISTER_DUPLICATE = "Function already exists in the library";
+    public static final String REGISTER_UNKNOWN_FLAG = "unknown flag given";
+    public static final String FUNCTION_NOT_FOUND = "ERR Function not found";
+    public static final String FUNCTION_BAD_NUMKEYS = "ERR Bad number of keys provided";
+    public static final String FUNCTION_LIBRARY_NOT_FOUND = "ERR Library not found";
+    public static final String FUNCTION_FLUSH_OPTION = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+    public static final String FUNCTION_LIST_NO_PATTERN = "ERR library name argument was not given";
+    public static final String FUNCTION_RESTORE_POLICY = "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.";
+    public static final String FUNCTION_BAD_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
+    public static final String FUNCTION_PAYLOAD_NOT_FUNCTION = "ERR given type is not a function";
+
+    public static String functionExists(String fname) {
+        return "ERR Function " + fname + " already exists";
+    }
+
+    /** FUNCTION LOAD quotes the name; FUNCTION RESTORE does not. */
+    public static String libraryExistsQuoted(String name) {
+        return "ERR Library '" + name + "' already exists";
+    }
+
+    public static String libraryExists(String name) {
+        return "ERR Library " + name + " already exists";
+    }
+
+    public static String functionCompile(String luaMessage) {
+        return "ERR Error compiling function: " + luaMessage;
+    }
+
+    public static String functionRegistering(String err) {
+        return "ERR Error registering functions: " + err;
+    }
+
+    public static String functionInvalidMetadataValue(String token) {
+        return "ERR Invalid metadata value given: " + token;
+    }
+
+    public static String functionEngineNotFound(String engine) {
+        return "ERR Engine '" + engine + "' not found";
+    }
+
+    public static String functionUnknownOption(String arg) {
+        return "ERR Unknown option given: " + arg;
+    }
+
+    public static String functionListUnknownArgument(String arg) {
+        return "ERR Unknown argument " + arg;
     }
 
 

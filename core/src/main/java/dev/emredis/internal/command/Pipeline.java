@@ -28,9 +28,22 @@ public final class Pipeline {
 
     /** Runs a command received from a client connection. */
     public void execute(Client c, byte[][] argv) {
+        // Redis's server.current_client: client tracking's NOLOOP and held-back invalidations.
+        Client prevCurrent = server.tracking.enterCommand(c);
+        try {
+            process(c, argv);
+        } finally {
+            server.tracking.exitCommand(prevCurrent);
+        }
+    }
+
+    private void process(Client c, byte[][] argv) {
         ReplySink out = c.out;
         int mark = c.out.size();
+        byte[] nameAtArrival = c.name;
+        int dbAtArrival = c.db;
         c.executing = true;
+        boolean wasReplica = c.replicaLink != null && c.replicaLink.online;
         c.pushesDuringCommand.clear();
         c.lastInteractionMillis = server.clock().millis();
         CommandSpec spec = server.table().get(argv[0]);
@@ -49,6 +62,9 @@ public final class Pipeline {
         c.lastCommand = spec == null ? "NULL" : spec.name;
         if (spec != null) {
             String rejection = check(c, spec, argv);
+            // Redis's processCommand keeps the client-side caching table under
+            // tracking-table-max-keys before an accepted command runs or is queued.
+            if (rejection == null && server.tracking.clients() > 0) server.tracking.limitUsedSlots();
             if (rejection != null) {
                 server.stats().command(spec.name)[2]++;
                 if (spec.name.equals("exec")) {
@@ -75,8 +91,11 @@ public final class Pipeline {
                 server.blocked.handleReadyKeys();
             }
         }
+        if (c.connection != null) server.journal.record(server, c, nameAtArrival, dbAtArrival, argv, mark, false);
         // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped.
         c.executing = false;
+        // a replica gets the replication stream, never replies to what it sends (REPLCONF ACK...)
+        if (wasReplica) c.out.truncate(mark);
         if (c.replySkipThis || c.replyOff) {
             // Push frames written meanwhile survive (Redis's CLIENT_PUSHING).
             byte[] pushes = pushesSince(c, mark);
@@ -88,6 +107,8 @@ public final class Pipeline {
             c.replySkipNext = false;
             c.replySkipThis = true;
         }
+        // (a blocked client is reset when unblocked, before it can run anything else: same thing)
+        server.tracking.commandDone(c, spec);
     }
 
     private static byte[] pushesSince(Client c, int mark) {
@@ -127,16 +148,32 @@ public final class Pipeline {
         if (moduleRefused != null) return moduleRefused;
         if (server.authRequired(c) && !spec.has(CommandFlags.NO_AUTH)) return Errors.NOAUTH;
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
+        String aclRefused = aclRejection(c, spec, argv);
+        if (aclRefused != null) return aclRefused;
         if (outOfMemory(c, spec)) return Errors.OOM;
+        // min-replicas-to-write unmet (or the noReplicas fault), write command
+        if (server.replication.notEnoughGoodReplicas()
+                && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
+            return Errors.NOREPLICAS;
+        }
         if (server.replication.isReplica() && server.config().getBool("replica-read-only")
                 && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
             return Errors.READONLY_REPLICA;
         }
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
         // the emulated replica's master link is always down
-        if (server.replication.isReplica() && !server.config().getBool("replica-serve-stale-data")
+        if (server.replication.refusesStaleData()
                 && (!spec.has(CommandFlags.STALE) || queued(c, spec, CommandFlags.STALE, false))) {
             return Errors.MASTERDOWN;
+        }
+        // loading fault: commands without the loading flag wait for the dataset
+        if (server.faults.refusesWhileLoading(spec, queued(c, spec, CommandFlags.LOADING, false))) return Errors.LOADING;
+        // busy fault: a script "runs"; only allow-busy commands get through
+        if (server.faults.refusesWhileBusy(spec)) return Errors.BUSY_SCRIPT;
+        // A script running past busy-reply-threshold: only allow-busy commands (SCRIPT KILL,
+        // FUNCTION STATS, AUTH...) run; SHUTDOWN only with NOSAVE.
+        if (server.busyError != null && (!spec.has(CommandFlags.ALLOW_BUSY) || (spec.name.equals("shutdown") && !hasNosave(argv)))) {
+            return server.busyError;
         }
         // A MONITOR client is a replica to Redis: no keyspace access.
         if (!server.diagnostics.monitors.isEmpty() && server.diagnostics.monitors.contains(c)
@@ -152,11 +189,13 @@ public final class Pipeline {
      * MULTI) are refused. The outcome is kept for scripts, which check it at their first write.
      */
     private boolean outOfMemory(Client c, CommandSpec spec) {
-        if (server.config().getLong("maxmemory") <= 0) {
+        // the oom fault makes eviction fail whatever maxmemory says; a busy script skips the check
+        boolean forced = server.faults.oom;
+        if ((server.config().getLong("maxmemory") <= 0 && !forced) || server.faults.skipsOomCheck()) {
             server.preCommandOom = false;
             return false;
         }
-        boolean oom = !server.eviction.perform();
+        boolean oom = (server.config().getLong("maxmemory") > 0 && !server.eviction.perform()) || forced;
         server.preCommandOom = oom;
         if (!oom) return false;
         if (spec.has(CommandFlags.DENYOOM)) return true;
@@ -180,6 +219,23 @@ public final class Pipeline {
             if (q.spec().has(flag) == has) return true;
         }
         return false;
+    }
+
+    private static boolean hasNosave(byte[][] argv) {
+        for (int i = 1; i < argv.length; i++) {
+            if (new String(argv[i], StandardCharsets.ISO_8859_1).equalsIgnoreCase("nosave")) return true;
+        }
+        return false;
+    }
+
+    /** Redis's ACLCheckAllPerm in processCommand: a refusal is logged and answered with NOPERM. */
+    private String aclRejection(Client c, CommandSpec spec, byte[][] argv) {
+        dev.emredis.internal.acl.Acl acl = server.acl();
+        dev.emredis.internal.acl.Acl.Denial d = acl.check(c.aclUser, spec, argv);
+        if (d == null) return null;
+        int context = c.inMulti ? dev.emredis.internal.acl.AclLog.MULTI : dev.emredis.internal.acl.AclLog.TOPLEVEL;
+        acl.log.add(c, argv, spec, d.reason(), context, d.pos(), null, null);
+        return Errors.noPerm(d.reason(), spec.name);
     }
 
     private static boolean allowedWhileSubscribed(CommandSpec spec) {
@@ -215,18 +271,28 @@ public final class Pipeline {
         List<ServerListener> ls = server.listeners();
         for (int i = 0; i < ls.size(); i++) ls.get(i).beforeCommand(ctx.client, spec, ctx.argv);
         long start = System.nanoTime();
+        server.tracking.enterCall(ctx);
+        boolean done = false;
         try {
-            spec.handler.run(ctx);
-        } catch (RedisError e) {
-            ctx.error(e.getMessage());
+            try {
+                spec.handler.run(ctx);
+            } catch (RedisError e) {
+                ctx.error(e.getMessage());
+            }
+            long micros = (System.nanoTime() - start) / 1000;
+            long[] st = server.stats().command(spec.name);
+            st[0]++;
+            st[1] += micros;
+            if (ctx.failed) st[3]++;
+            server.stats().totalCommands++;
+            for (int i = 0; i < ls.size(); i++) ls.get(i).afterCommand(ctx.client, spec, ctx.argv, micros);
+            // Client-side caching: the keys read are remembered, held-back invalidations follow
+            // the top-level reply (Redis's call() epilogue and afterCommand).
+            server.tracking.exitCall();
+            done = true;
+        } finally {
+            if (!done) server.tracking.abortCall();
         }
-        long micros = (System.nanoTime() - start) / 1000;
-        long[] st = server.stats().command(spec.name);
-        st[0]++;
-        st[1] += micros;
-        if (ctx.failed) st[3]++;
-        server.stats().totalCommands++;
-        for (int i = 0; i < ls.size(); i++) ls.get(i).afterCommand(ctx.client, spec, ctx.argv, micros);
     }
 
     /**
@@ -244,6 +310,12 @@ public final class Pipeline {
         if (spec == null) return Errors.SCRIPT_UNKNOWN_COMMAND;
         if (!spec.arityOk(argv.length)) return Errors.SCRIPT_WRONG_ARITY;
         if (spec.has(CommandFlags.NOSCRIPT)) return Errors.SCRIPT_NOSCRIPT_COMMAND;
+        // ACL as the calling connection's user; a refusal is logged with context "lua"
+        Client caller = scriptClient.scriptCaller != null ? scriptClient.scriptCaller : scriptClient;
+        if (caller.aclUser != null) {
+            String denied = server.acl().checkFromScript(caller, spec, argv);
+            if (denied != null) return "ERR " + denied;
+        }
         if (readOnlyRun && (spec.has(CommandFlags.WRITE | CommandFlags.MAY_REPLICATE) || mayReplicate(spec))) {
             return Errors.SCRIPT_WRITE_IN_READONLY;
         }

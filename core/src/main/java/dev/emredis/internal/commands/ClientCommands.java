@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * CLIENT subcommands as Redis 7.0.15 answers them, plus SETINFO and NO-TOUCH as Redis 7.2 accepts
- * them (clients send SETINFO on connect). TRACKING, CACHING, TRACKINGINFO and UNBLOCK belong to
- * the client-side caching and blocking subsystems.
+ * them (clients send SETINFO on connect). TRACKING, CACHING, GETREDIR and TRACKINGINFO are in
+ * {@link TrackingCommands}.
  */
 public final class ClientCommands {
     private ClientCommands() {}
@@ -34,9 +34,9 @@ public final class ClientCommands {
         r.add("client|reply", ClientCommands::reply);
         r.add("client|pause", ClientCommands::pause);
         r.add("client|unpause", ClientCommands::unpause);
-        r.add("client|getredir", ClientCommands::getredir);
         r.add("client|unblock", ClientCommands::unblock);
         r.add("client|help", ClientCommands::help);
+        TrackingCommands.register(r);
     }
 
     // Redis's client types (getClientTypeByName); MASTER and REPLICA never match here (no replication).
@@ -91,7 +91,7 @@ public final class ClientCommands {
     static void kill(Ctx c) {
         String addr = null;
         String laddr = null;
-        String user = null;
+        dev.emredis.internal.acl.User user = null;
         int type = -1;
         long id = 0;
         boolean skipme = true;
@@ -114,9 +114,8 @@ public final class ClientCommands {
                 } else if (c.is(i, "laddr") && more) {
                     laddr = c.str(i + 1);
                 } else if (c.is(i, "user") && more) {
-                    // Only the default user exists until ACLs arrive.
-                    if (!c.str(i + 1).equals("default")) throw new RedisError(Errors.noSuchUser(c.str(i + 1)));
-                    user = "default";
+                    user = c.server.acl().user(c.arg(i + 1));
+                    if (user == null) throw new RedisError(Errors.noSuchUser(c.str(i + 1)));
                 } else if (c.is(i, "skipme") && more) {
                     if (c.is(i + 1, "yes")) skipme = true;
                     else if (c.is(i + 1, "no")) skipme = false;
@@ -135,7 +134,7 @@ public final class ClientCommands {
             if (laddr != null && !conn.local.equals(laddr)) continue;
             if (type != -1 && typeOf(c.server, cl) != type) continue;
             if (id != 0 && cl.id != id) continue;
-            if (user != null && !user.equals(cl.user)) continue;
+            if (user != null && cl.aclUser != user) continue;
             if (cl == c.client && skipme) continue;
             if (cl == c.client) closeSelf = true;
             else c.server.loop().close(conn);
@@ -238,11 +237,6 @@ public final class ClientCommands {
         c.ok();
     }
 
-    /** Without client-side caching there is no redirection: -1. */
-    static void getredir(Ctx c) {
-        c.out.integer(-1);
-    }
-
     private static final String[] HELP = {
         "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "CACHING (YES|NO)",
@@ -337,9 +331,11 @@ public final class ClientCommands {
         if (cl.subscriptionCount() > 0 || cl.extraFlags.contains('P')) f.append('P');
         if (cl.inMulti) f.append('x');
         if (cl.postponed != null || cl.blocked || cl.extraFlags.contains('b')) f.append('b');
-        for (char ch : new char[] {'t', 'R', 'B'}) {
-            if (cl.extraFlags.contains(ch)) f.append(ch);
-        }
+        // client-side caching: tracking, broken redirect, broadcast mode
+        int t = cl.trackingFlags;
+        if ((t & dev.emredis.internal.server.Tracking.ON) != 0) f.append('t');
+        if ((t & dev.emredis.internal.server.Tracking.BROKEN_REDIR) != 0) f.append('R');
+        if ((t & dev.emredis.internal.server.Tracking.BCAST) != 0) f.append('B');
         if (cl.watchDirty || cl.extraFlags.contains('d')) f.append('d');
         if (cl.closeAfterReply) f.append('c');
         for (char ch : new char[] {'u', 'A', 'U', 'r'}) {
@@ -362,7 +358,7 @@ public final class ClientCommands {
      * virtual clock (Redis subtracts cached unix times); memory figures are this server's own
      * buffers, not Redis's allocator sizes.
      */
-    static String infoLine(Ctx c, Client cl) {
+    public static String infoLine(Ctx c, Client cl) {
         Server s = c.server;
         Connection conn = cl.connection;
         long nowSec = c.now() / 1000;
@@ -398,7 +394,7 @@ public final class ClientCommands {
                 .append(" events=r")
                 .append(" cmd=").append(cl.lastCommand)
                 .append(" user=").append(cl.user)
-                .append(" redir=-1")
+                .append(" redir=").append(TrackingCommands.redirect(cl))
                 .append(" resp=").append(cl.protocol());
         return b.toString();
     }

@@ -70,7 +70,7 @@ public final class ConnectionCommands {
         for (int j = next; j < c.argc(); j++) {
             int more = c.argc() - 1 - j;
             if (c.is(j, "auth") && more >= 2) {
-                if (!authenticate(c.server, c.client, c.arg(j + 1), c.arg(j + 2))) throw new RedisError(Errors.WRONGPASS);
+                if (!authenticate(c, c.arg(j + 1), c.arg(j + 2))) throw new RedisError(Errors.WRONGPASS);
                 j += 2;
             } else if (c.is(j, "setname") && more >= 1) {
                 if (!setName(c.client, c.arg(j + 1))) throw new RedisError(Errors.CLIENT_NAME_INVALID);
@@ -99,7 +99,7 @@ public final class ConnectionCommands {
         c.out.array(0);
     }
 
-    /** AUTH [username] password: only the "default" user exists until ACLs arrive. */
+    /** AUTH [username] password; the one-argument form authenticates the default user. */
     static void auth(Ctx c) {
         if (c.argc() > 3) throw new RedisError(Errors.SYNTAX);
         byte[] user;
@@ -113,26 +113,19 @@ public final class ConnectionCommands {
             user = c.arg(1);
             pass = c.arg(2);
         }
-        if (!authenticate(c.server, c.client, user, pass)) throw new RedisError(Errors.WRONGPASS);
+        if (!authenticate(c, user, pass)) throw new RedisError(Errors.WRONGPASS);
         c.ok();
     }
 
     private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
 
     private static boolean defaultUserNoPass(Server s) {
-        return s.config().get("requirepass").isEmpty();
+        return s.acl().defaultUser().nopass();
     }
 
-    /** ACLAuthenticateUser for the default user: nopass accepts any password, else requirepass must match. */
-    static boolean authenticate(Server s, Client client, byte[] user, byte[] pass) {
-        if (!java.util.Arrays.equals(user, DEFAULT_USER)) return false;
-        if (!defaultUserNoPass(s)) {
-            byte[] expected = s.config().get("requirepass").getBytes(StandardCharsets.UTF_8);
-            if (!java.security.MessageDigest.isEqual(expected, pass)) return false;
-        }
-        client.authenticated = true;
-        client.user = "default";
-        return true;
+    /** ACLAuthenticateUser: the user must exist, be on, and take the password (or need none). */
+    static boolean authenticate(Ctx c, byte[] user, byte[] pass) {
+        return c.server.acl().authenticate(c.client, user, pass, c.argv, c.spec);
     }
 
     /**
@@ -159,7 +152,7 @@ public final class ConnectionCommands {
     /**
      * RESET: back to a fresh connection (clearClientConnectionState): MONITOR off, db 0, RESP2,
      * default user (authenticated only if it has no password), MULTI discarded, keys unwatched,
-     * every subscription dropped without replies, name cleared, CLIENT REPLY ON. 7.0.15 keeps
+     * every subscription dropped without replies, client tracking off, name cleared, CLIENT REPLY ON. 7.0.15 keeps
      * NO-EVICT; NO-TOUCH (7.2) is cleared as 7.2 does.
      */
     static void reset(Ctx c) {
@@ -168,13 +161,14 @@ public final class ConnectionCommands {
         s.diagnostics.monitors.remove(cl);
         cl.db = 0;
         cl.out.protocol(2);
-        cl.user = "default";
-        cl.authenticated = defaultUserNoPass(s);
+        // clearClientConnectionState: back to the default user, authenticated only if it needs no password.
+        s.acl().initClient(cl);
         cl.inMulti = false;
         cl.multiError = false;
         cl.multiQueue.clear();
         s.unwatchAll(cl);
         s.pubsub().removeClient(cl);
+        s.tracking.disable(cl);
         cl.name = null;
         cl.replyOff = false;
         cl.replySkipNext = false;

@@ -27,6 +27,8 @@ public final class DatabaseCommands {
     static void flushdb(Ctx c) {
         flushFlags(c);
         c.db().flush();
+        // Tracked keys are global names: any flush tells every tracking client "all keys".
+        c.server.tracking.invalidateAllOnFlush();
         c.ok();
     }
 
@@ -34,6 +36,7 @@ public final class DatabaseCommands {
     static void flushall(Ctx c) {
         flushFlags(c);
         for (Database db : c.server.dbs()) db.flush();
+        c.server.tracking.invalidateAllOnFlush();
         if (!c.server.config().get("save").isEmpty()) {
             c.server.dirty = 0;
             c.server.lastSaveSeconds = c.now() / 1000;

@@ -179,9 +179,13 @@ public final class DebugCommands {
                 if (argc != 2) break;
                 c.ok();
                 return;
+            case "set-skip-checksum-validation":
+                if (argc != 3) break;
+                c.server.skipChecksumValidation = atoi(c.arg(2)) != 0;
+                c.ok();
+                return;
             case "log":
             case "leak":
-            case "set-skip-checksum-validation":
             case "aof-flush-sleep":
             case "set-disable-deny-scripts":
             case "pause-cron":
@@ -284,7 +288,7 @@ public final class DebugCommands {
                     list.quicklistBytes(fill));
         }
         c.out.simple("Value at:" + addr + " refcount:" + (shared ? 2147483647 : 1) + " encoding:" + o.encoding()
-                + " serializedlength:" + serializedLength(o) + " lru:" + lru + " lru_seconds_idle:" + idle + extra);
+                + " serializedlength:" + dev.emredis.internal.rdb.RdbValues.serializedLength(o, dev.emredis.internal.rdb.RdbLimits.of(c.server.config())) + " lru:" + lru + " lru_seconds_idle:" + idle + extra);
     }
 
     /** Integers 0..9999 are Redis's shared objects unless maxmemory with an LRU/LFU policy forbids it. */
@@ -296,37 +300,16 @@ public final class DebugCommands {
         return v != null && v >= 0 && v < 10000;
     }
 
-    /**
-     * rdbSavedObjectLen, approximated: exact for integers and short strings; long strings are counted
-     * uncompressed (Redis may LZF-compress them); other types from their memory estimate.
-     */
-    static long serializedLength(RedisObject o) {
-        if (!(o instanceof RedisString)) return Math.max(1, o.memoryUsage(5) / 2);
-        byte[] v = ((RedisString) o).value();
-        if (v.length <= 11) {
-            Long n = Num.parseLong(v);
-            if (n != null && Long.toString(n).length() == v.length) {
-                if (n >= -(1 << 7) && n <= (1 << 7) - 1) return 2;
-                if (n >= -(1 << 15) && n <= (1 << 15) - 1) return 3;
-                if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) return 5;
-            }
-        }
-        return lenBytes(v.length) + v.length;
-    }
-
-    /** rdbSaveLen's size for a length. */
-    static int lenBytes(long len) {
-        if (len < (1 << 6)) return 1;
-        if (len < (1 << 14)) return 2;
-        if (len <= 0xffffffffL) return 5;
-        return 9;
-    }
-
     /** DEBUG RELOAD [MERGE|NOFLUSH|NOSAVE]...: the data stays as it is; a save happens unless NOSAVE. */
     static void reload(Ctx c) {
         boolean save = true;
+        boolean flush = true;
         for (int j = 2; j < c.argc(); j++) {
-            if (c.is(j, "merge") || c.is(j, "noflush")) continue;
+            if (c.is(j, "merge")) continue;
+            if (c.is(j, "noflush")) {
+                flush = false;
+                continue;
+            }
             if (c.is(j, "nosave")) {
                 save = false;
                 continue;
@@ -334,6 +317,8 @@ public final class DebugCommands {
             throw new RedisError(Errors.DEBUG_RELOAD_OPTIONS);
         }
         if (save) ServerCommands.saved(c.server);
+        // Redis empties the data before loading it back: tracking clients hear "all keys".
+        if (flush) c.server.tracking.invalidateAllOnFlush();
         c.ok();
     }
 

@@ -91,7 +91,7 @@ public final class InfoCommand {
             out.f("client_recent_max_input_buffer", "0");
             out.f("client_recent_max_output_buffer", "0");
             out.f("blocked_clients", Integer.toString(s.blocked.count()));
-            out.f("tracking_clients", "0");
+            out.f("tracking_clients", s.tracking.clients());
             out.f("clients_in_timeout_table", Integer.toString(s.blocked.countWithTimeout()));
         }
         if (all || sections.contains("memory")) {
@@ -157,7 +157,7 @@ public final class InfoCommand {
         }
         if (all || sections.contains("persistence")) {
             out.begin("Persistence");
-            out.f("loading", 0);
+            out.f("loading", s.faults.loading ? 1 : 0);
             out.f("async_loading", 0);
             out.f("current_cow_peak", 0);
             out.f("current_cow_size", 0);
@@ -187,6 +187,15 @@ public final class InfoCommand {
             out.f("aof_last_cow_size", 0);
             out.f("module_fork_in_progress", 0);
             out.f("module_fork_last_cow_size", 0);
+            if (s.faults.loading) {
+                // the loading fault: a load that has just begun (Redis adds these while loading)
+                out.f("loading_start_time", s.faults.loadingSinceMillis / 1000);
+                out.f("loading_total_bytes", 0);
+                out.f("loading_rdb_used_mem", 0);
+                out.f("loading_loaded_bytes", 0);
+                out.f("loading_loaded_perc", "0.00");
+                out.f("loading_eta_seconds", 1);
+            }
         }
         if (all || sections.contains("stats")) {
             out.begin("Stats");
@@ -228,9 +237,9 @@ public final class InfoCommand {
             out.f("active_defrag_key_misses", 0);
             out.f("total_active_defrag_time", 0);
             out.f("current_active_defrag_time", 0);
-            out.f("tracking_total_keys", 0);
-            out.f("tracking_total_items", 0);
-            out.f("tracking_total_prefixes", 0);
+            out.f("tracking_total_keys", s.tracking.totalKeys());
+            out.f("tracking_total_items", s.tracking.totalItems());
+            out.f("tracking_total_prefixes", s.tracking.totalPrefixes());
             out.f("unexpected_error_replies", st.unexpectedErrorReplies);
             out.f("total_error_replies", st.totalErrorReplies);
             out.f("dump_payload_sanitizations", 0);
@@ -260,16 +269,23 @@ public final class InfoCommand {
             } else {
                 out.f("role", "master");
             }
-            out.f("connected_slaves", 0);
+            var feed = s.replicaFeed;
+            out.f("connected_slaves", feed.replicas().size());
+            int n = 0;
+            for (dev.emredis.internal.server.Client r : feed.replicas()) {
+                long lag = (s.clock().millis() - r.replicaLink.lastAckMillis) / 1000;
+                out.f("slave" + n++, "ip=" + r.connection.remoteHost() + ",port=" + r.replicaLink.listeningPort
+                        + ",state=online,offset=" + r.replicaLink.ackOffset + ",lag=" + lag);
+            }
             out.f("master_failover_state", "no-failover");
             out.f("master_replid", repl.replid());
             out.f("master_replid2", repl.replid2());
-            out.f("master_repl_offset", 0);
+            out.f("master_repl_offset", feed.offset());
             out.f("second_repl_offset", repl.secondOffset());
-            out.f("repl_backlog_active", 0);
+            out.f("repl_backlog_active", feed.backlogActive() ? 1 : 0);
             out.f("repl_backlog_size", s.config().get("repl-backlog-size"));
-            out.f("repl_backlog_first_byte_offset", 0);
-            out.f("repl_backlog_histlen", 0);
+            out.f("repl_backlog_first_byte_offset", feed.backlogActive() ? 1 : 0);
+            out.f("repl_backlog_histlen", feed.offset());
         }
         if (all || sections.contains("cpu")) {
             ThreadMXBean t = ManagementFactory.getThreadMXBean();

@@ -156,16 +156,17 @@ public final class KeyCommands {
             return;
         }
         long expire = db.expireAt(src);
-        if (db.lookupWrite(dst) != null) {
-            if (nx) {
-                c.out.integer(0);
-                return;
-            }
-            db.delete(dst);
+        boolean dstExists = db.lookupWrite(dst) != null;
+        if (dstExists && nx) {
+            c.out.integer(0);
+            return;
         }
+        // Redis signals the source, then the destination: client tracking's invalidations for
+        // one client arrive in that order, so the source goes first here.
+        db.delete(src);
+        if (dstExists) db.delete(dst);
         db.put(dst, o);
         if (expire != -1) db.setExpire(dst, expire);
-        db.delete(src);
         c.server.notifications().notify(Notifications.GENERIC, "rename_from", src, db.id);
         c.server.notifications().notify(Notifications.GENERIC, "rename_to", dst, db.id);
         if (nx) c.out.integer(1);

@@ -16,11 +16,40 @@ import java.util.Map;
  * getKeysUsingKeySpecs), falling back to the per-command extraction Redis uses for commands whose
  * specs are incomplete or have variable flags (SORT, MIGRATE, SET, BITFIELD, XREAD, EVAL ...).
  */
-final class KeyExtraction {
+public final class KeyExtraction {
     private KeyExtraction() {}
 
+    private static final int[] NO_KEYS = new int[0];
+
+    /**
+     * The key positions client-side caching remembers (Redis's getKeysFromCommand): the getkeys
+     * procedure when the command has one, else the legacy first/last/step range of COMMAND INFO;
+     * none when the range runs past the arguments of a variadic command.
+     */
+    public static int[] trackedKeys(CommandSpec cmd, byte[][] argv) {
+        if (hasProc(cmd.name)) {
+            List<KeyRef> r = proc(cmd.name, argv);
+            if (r == null || r.isEmpty()) return NO_KEYS;
+            int[] pos = new int[r.size()];
+            for (int i = 0; i < pos.length; i++) pos[i] = r.get(i).pos;
+            return pos;
+        }
+        int first = cmd.firstKey;
+        if (first <= 0) return NO_KEYS;
+        int last = cmd.lastKey < 0 ? argv.length + cmd.lastKey : cmd.lastKey;
+        int step = Math.max(1, cmd.keyStep);
+        if (last < first) return NO_KEYS;
+        int[] pos = new int[(last - first) / step + 1];
+        int n = 0;
+        for (int j = first; j <= last; j += step) {
+            if (j >= argv.length) return NO_KEYS;
+            pos[n++] = j;
+        }
+        return n == pos.length ? pos : java.util.Arrays.copyOf(pos, n);
+    }
+
     /** A key position and its key-spec flags (in Redis's flag order). */
-    record KeyRef(int pos, List<String> flags) { }
+    public record KeyRef(int pos, List<String> flags) { }
 
     private static final List<String> NO_FLAGS = List.of();
     private static final List<String> RO_ACCESS = List.of("RO", "access");
@@ -77,7 +106,7 @@ final class KeyExtraction {
     }
 
     /** A getkeys procedure exists, or some key spec is not NOT_KEY. */
-    static boolean hasKeys(CommandSpec cmd) {
+    public static boolean hasKeys(CommandSpec cmd) {
         if (hasProc(cmd.name)) return true;
         for (Map<String, Object> ks : specs(cmd)) if (!flags(ks).contains("not_key")) return true;
         return false;
@@ -98,7 +127,7 @@ final class KeyExtraction {
     }
 
     /** Redis's getKeysFromCommandWithSpecs; null or empty when no keys could be found. */
-    static List<KeyRef> keys(CommandSpec cmd, byte[][] argv) {
+    public static List<KeyRef> keys(CommandSpec cmd, byte[][] argv) {
         boolean hasKeySpec = false;
         boolean varFlags = false;
         for (Map<String, Object> ks : specs(cmd)) {

@@ -17,6 +17,8 @@ public final class ReplicationCommands {
         r.add("failover", ReplicationCommands::failover);
         r.add("replconf", ReplicationCommands::replconf);
         r.add("replicaof", ReplicationCommands::replicaof);
+        r.add("sync", c -> sync(c, false));
+        r.add("psync", c -> sync(c, true));
         r.add("slaveof", ReplicationCommands::replicaof);
         r.add("readonly", c -> c.error(Errors.CLUSTER_DISABLED));
         r.add("readwrite", c -> c.error(Errors.CLUSTER_DISABLED));
@@ -43,6 +45,16 @@ public final class ReplicationCommands {
         }
         repl.becomeReplica(host, (int) port);
         c.ok();
+    }
+
+    /**
+     * SYNC and PSYNC replid offset: the connection becomes a replica with a full resynchronisation
+     * (a replica cannot serve them itself while its own master link is down, as in Redis).
+     */
+    static void sync(Ctx c, boolean psync) {
+        if (c.server.replicaFeed.isReplica(c.client)) return; // already one: ignored
+        if (c.server.replication.isReplica()) throw new RedisError(Errors.SYNC_REPLICA_NOT_CONNECTED);
+        c.server.replicaFeed.attach(c.client, psync);
     }
 
     /** FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms], checked in Redis's order. */
@@ -77,12 +89,16 @@ public final class ReplicationCommands {
         if (c.argc() % 2 == 0) throw new RedisError(Errors.SYNTAX);
         for (int j = 1; j < c.argc(); j += 2) {
             if (c.is(j, "listening-port")) {
-                c.longArg(j + 1);
+                dev.emredis.internal.server.ReplicaFeed.link(c.client).listeningPort = (int) c.longArg(j + 1);
             } else if (c.is(j, "ip-address")) {
                 if (c.arg(j + 1).length >= 256) throw new RedisError(Errors.replconfAddressTooLong(c.arg(j + 1).length));
             } else if (c.is(j, "capa")) {
-                continue;
-            } else if (c.is(j, "ack") || c.is(j, "getack")) {
+                if (c.is(j + 1, "eof")) dev.emredis.internal.server.ReplicaFeed.link(c.client).capaEof = true;
+            } else if (c.is(j, "ack")) {
+                Long off = dev.emredis.internal.util.Num.parseLong(c.arg(j + 1));
+                if (off != null) c.server.replicaFeed.ack(c.client, off);
+                return;
+            } else if (c.is(j, "getack")) {
                 return;
             } else if (c.is(j, "rdb-only")) {
                 ZArgs.rangeLong(c, j + 1, 0, 1, null);

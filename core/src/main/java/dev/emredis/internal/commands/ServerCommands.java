@@ -82,10 +82,17 @@ public final class ServerCommands {
             c.out.integer(-1);
             return;
         }
+        var feed = c.server.replicaFeed;
         c.out.array(3);
         c.out.bulk("master");
-        c.out.integer(0);
-        c.out.array(0);
+        c.out.integer(feed.offset());
+        c.out.array(feed.replicas().size());
+        for (dev.emredis.internal.server.Client r : feed.replicas()) {
+            c.out.array(3);
+            c.out.bulk(r.connection.remoteHost());
+            c.out.bulk(Integer.toString(r.replicaLink.listeningPort));
+            c.out.bulk(Long.toString(r.replicaLink.ackOffset));
+        }
     }
 
     /**

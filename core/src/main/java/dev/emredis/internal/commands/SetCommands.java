@@ -128,11 +128,12 @@ public final class SetCommands {
             c.db().delete(src);
             notifyDel(c, src);
         }
+        // Redis signals the source before the destination (client tracking sees that order).
+        c.db().signalModified(src);
         if (dstSet == null) {
             dstSet = RedisSet.createFor(member);
             c.db().add(dst, dstSet);
         }
-        c.db().signalModified(src);
         if (dstSet.add(member, maxIntset(c))) {
             c.db().signalModified(dst);
             notify(c, "sadd", dst);

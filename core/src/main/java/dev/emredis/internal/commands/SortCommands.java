@@ -72,7 +72,10 @@ public final class SortCommands {
                 sortBy = c.arg(++j);
                 // a pattern without '*' is constant: nothing to sort, nothing to look up
                 if (indexOf(sortBy, (byte) '*', 0) < 0) dontsort = true;
+                // BY and GET read arbitrary keys: Redis wants read access to every key (%R~* or ~*).
+                else if (!fullKeyAccess(c)) throw new RedisError(Errors.SORT_BY_ACL);
             } else if (c.is(j, "get") && left >= 1) {
+                if (!fullKeyAccess(c)) throw new RedisError(Errors.SORT_GET_ACL);
                 gets.add(c.arg(++j));
             } else {
                 throw new RedisError(Errors.SYNTAX);
@@ -291,5 +294,10 @@ public final class SortCommands {
     private static int indexOf(byte[] s, byte b, int from) {
         for (int i = from; i < s.length; i++) if (s[i] == b) return i;
         return -1;
+    }
+
+    /** Redis's ACLUserCheckCmdWithUnrestrictedKeyAccess(..., CMD_KEY_ACCESS) for the running client. */
+    private static boolean fullKeyAccess(Ctx c) {
+        return c.server.acl().unrestrictedKeyAccess(c.client.aclUser, c.spec, c.argv, java.util.List.of("access"));
     }
 }

@@ -63,7 +63,15 @@ public final class TransactionCommands {
         List<Client.QueuedCommand> queue = new ArrayList<>(cl.multiQueue);
         c.out.array(queue.size());
         for (Client.QueuedCommand q : queue) {
-            c.server.pipeline().call(new Ctx(c.server, cl, q.argv(), c.out, q.spec(), false));
+            Ctx inner = new Ctx(c.server, cl, q.argv(), c.out, q.spec(), false);
+            // Permissions are checked again at EXEC: the user's rules may have changed meanwhile.
+            dev.emredis.internal.acl.Acl.Denial d = c.server.acl().check(cl.aclUser, q.spec(), q.argv());
+            if (d != null) {
+                c.server.acl().log.add(cl, q.argv(), q.spec(), d.reason(), dev.emredis.internal.acl.AclLog.MULTI, d.pos(), null, null);
+                inner.error(Errors.execNoPerm(d.reason()));
+                continue;
+            }
+            c.server.pipeline().call(inner);
         }
         discardTransaction(c.server, cl);
     }

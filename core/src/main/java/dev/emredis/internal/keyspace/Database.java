@@ -3,6 +3,7 @@ package dev.emredis.internal.keyspace;
 import dev.emredis.internal.server.ByteKey;
 import dev.emredis.internal.server.Client;
 import dev.emredis.internal.server.Server;
+import dev.emredis.internal.server.Tracking;
 import dev.emredis.internal.server.Watches;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -140,9 +141,17 @@ public final class Database {
 
     /** Removes a key; true if it existed (and was not already expired). */
     public boolean delete(byte[] key) {
+        return delete(key, true);
+    }
+
+    /**
+     * Removes a key; {@code byClient} false when the server does it on its own (eviction), which
+     * Redis signals without a client (see {@link #signalModified(byte[], boolean)}).
+     */
+    public boolean delete(byte[] key, boolean byClient) {
         if (peek(key) == null) return false;
         removeEntry(key);
-        signalModified(key);
+        signalModified(key, byClient);
         return true;
     }
 
@@ -185,7 +194,8 @@ public final class Database {
         removeEntry(key);
         server.stats().expiredKeys++;
         server.notifications().notify(Notifications.EXPIRED, "expired", key, id);
-        signalModified(key);
+        // Redis signals an expiry with no client (BCAST's NOLOOP then announces it to everyone).
+        signalModified(key, false);
         server.keyExpired(this, key);
     }
 
@@ -236,9 +246,20 @@ public final class Database {
 
     /** Every write to a key ends here: WATCH, client tracking and blocked clients hear of it. */
     public void signalModified(byte[] key) {
+        signalModified(key, true);
+    }
+
+    /**
+     * Redis's signalModifiedKey. {@code byClient} is false when no client's command made the
+     * change: expiry, and eviction (Redis passes no client there either), so that BCAST+NOLOOP
+     * clients still hear of their own keys going away.
+     */
+    public void signalModified(byte[] key, boolean byClient) {
         server.dirty++;
         server.memory.modified(this, key);
         if (!watchers.isEmpty()) Watches.touchKey(server, this, key);
+        Tracking t = server.tracking;
+        t.invalidateKey(key, byClient ? t.modifier() : null, true);
         server.keyModified(this, key);
     }
 

@@ -10,6 +10,22 @@ public final class RedisList extends RedisObject {
     private byte[][] items = new byte[8][];
     private int head;
     private int size;
+    /**
+     * Element counts of the quicklist nodes a RESTORE payload brought (Redis keeps a loaded list's
+     * nodes as they were); dropped at the first change, after which the layout is computed.
+     * A plain node (one element stored outside a listpack) is recorded as -1.
+     */
+    private int[] loadedNodes;
+
+    /** Keeps the node layout of a restored list (counts summing to its size, -1 for a plain node). */
+    public void loadedLayout(int[] nodeCounts) {
+        this.loadedNodes = nodeCounts;
+    }
+
+    /** True if node {@code i} of a restored, unchanged list is a plain node. */
+    public boolean loadedPlain(int i) {
+        return loadedNodes != null && loadedNodes[i] < 0;
+    }
 
     public int size() {
         return size;
@@ -20,6 +36,7 @@ public final class RedisList extends RedisObject {
     }
 
     public void addFirst(byte[] v) {
+        loadedNodes = null;
         grow();
         head = (head - 1) & (items.length - 1);
         items[head] = v;
@@ -27,12 +44,14 @@ public final class RedisList extends RedisObject {
     }
 
     public void addLast(byte[] v) {
+        loadedNodes = null;
         grow();
         items[(head + size) & (items.length - 1)] = v;
         size++;
     }
 
     public byte[] removeFirst() {
+        loadedNodes = null;
         byte[] v = items[head];
         items[head] = null;
         head = (head + 1) & (items.length - 1);
@@ -41,6 +60,7 @@ public final class RedisList extends RedisObject {
     }
 
     public byte[] removeLast() {
+        loadedNodes = null;
         int i = (head + size - 1) & (items.length - 1);
         byte[] v = items[i];
         items[i] = null;
@@ -50,11 +70,13 @@ public final class RedisList extends RedisObject {
 
     /** Replaces the element at index. */
     public void set(int index, byte[] v) {
+        loadedNodes = null;
         items[(head + index) & (items.length - 1)] = v;
     }
 
     /** Inserts v so that it ends up at position index (0..size). */
     public void insert(int index, byte[] v) {
+        loadedNodes = null;
         if (index == 0) {
             addFirst(v);
             return;
@@ -72,6 +94,7 @@ public final class RedisList extends RedisObject {
 
     /** Removes n elements starting at index. */
     public void removeRange(int index, int n) {
+        loadedNodes = null;
         if (n <= 0) return;
         compact();
         System.arraycopy(items, index + n, items, index, size - index - n);
@@ -114,6 +137,10 @@ public final class RedisList extends RedisObject {
      */
     public java.util.List<Integer> quicklistNodeCounts(long fill) {
         java.util.List<Integer> nodes = new java.util.ArrayList<>();
+        if (loadedNodes != null) {
+            for (int n : loadedNodes) nodes.add(Math.abs(n));
+            return nodes;
+        }
         long nodeBytes = 0;
         int count = 0;
         for (int i = 0; i < size; i++) {
@@ -182,6 +209,7 @@ public final class RedisList extends RedisObject {
         l.items = Arrays.copyOf(items, items.length);
         l.head = head;
         l.size = size;
+        l.loadedNodes = loadedNodes; // COPY duplicates the nodes as they are
         return l;
     }
 }

@@ -118,6 +118,25 @@ public final class RedisSet extends RedisObject {
         return ht.containsKey(member);
     }
 
+    /** The sorted values of an intset-encoded set (DUMP writes them as an intset blob). */
+    public long[] intsetValues() {
+        return Arrays.copyOf(ints, n);
+    }
+
+    /** The intset's element width in bytes (2, 4 or 8): never shrinks, as in Redis. */
+    public int intsetWidth() {
+        return width;
+    }
+
+    /** An intset-encoded set holding {@code sorted} (ascending, distinct) at the given width (RESTORE). */
+    public static RedisSet fromIntset(long[] sorted, int width) {
+        RedisSet s = new RedisSet(true);
+        s.ints = Arrays.copyOf(sorted, Math.max(4, sorted.length));
+        s.n = sorted.length;
+        s.width = width;
+        return s;
+    }
+
     /** intset to hashtable, one way. */
     public void convert() {
         if (ints == null) return;

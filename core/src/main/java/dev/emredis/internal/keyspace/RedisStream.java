@@ -411,6 +411,12 @@ public final class RedisStream extends RedisObject {
         return s;
     }
 
+    /** Adds a node loaded by RESTORE (its master ID greater than every node's here). */
+    public void restoreNode(StreamNode n) {
+        nodes.put(n.master, n);
+        rax.insert(n.master.raxKey());
+    }
+
     /** For tests: the nodes in order. */
     public Iterable<StreamNode> nodes() {
         return nodes.values();

@@ -42,6 +42,11 @@ public final class StreamNode {
         public boolean deleted() {
             return deleted;
         }
+
+        /** True when the entry's field names are the master entry's (Redis's SAMEFIELDS flag). */
+        public boolean sameFields() {
+            return fields == null;
+        }
     }
 
     StreamNode(StreamID master, byte[][] masterFields) {
@@ -67,6 +72,30 @@ public final class StreamNode {
 
     public List<Entry> entries() {
         return entries;
+    }
+
+    /** The master entry's field names. */
+    public byte[][] masterFields() {
+        return masterFields;
+    }
+
+    /** An empty node for RESTORE, to be filled with {@link #restoreEntry} in ID order. */
+    public static StreamNode restored(StreamID master, byte[][] masterFields) {
+        return new StreamNode(master, masterFields);
+    }
+
+    /**
+     * Appends an entry read from a DUMP payload as it was stored: field names null when the
+     * SAMEFIELDS flag was set, possibly flagged deleted.
+     */
+    public void restoreEntry(StreamID id, byte[][] fields, byte[][] values, boolean deleted) {
+        Entry e = new Entry(id, fields, values);
+        e.deleted = deleted;
+        entries.add(e);
+        if (deleted) this.deleted++;
+        else live++;
+        fixedBytes += entryBytes(e);
+        allocated = jemalloc(bytes());
     }
 
     /** The field names of an entry. */

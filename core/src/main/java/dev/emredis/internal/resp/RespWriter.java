@@ -212,4 +212,16 @@ public final class RespWriter implements ReplySink {
     public void raw(byte[] encoded) {
         put(encoded);
     }
+
+    /** A command as a client sends it: an array of bulk strings. */
+    public static byte[] encodeCommand(byte[][] argv) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(("*" + argv.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] a : argv) {
+            b.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            b.writeBytes(a);
+            b.writeBytes(CRLF);
+        }
+        return b.toByteArray();
+    }
 }

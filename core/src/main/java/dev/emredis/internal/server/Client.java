@@ -24,6 +24,10 @@ public final class Client {
     public String libName;
     public String libVer;
     public String user = "default";
+    /** The ACL user this connection runs as (Redis's c->user); its name is {@link #user}. */
+    public dev.emredis.internal.acl.User aclUser;
+    /** For a scripting runtime's client: the connection whose script is running (ACL checks and log). */
+    public Client scriptCaller;
     public boolean authenticated;
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
@@ -61,8 +65,18 @@ public final class Client {
     /** Parked by a blocking command (WAIT, later BLPOP and friends): reads nothing until unblocked. */
     public boolean blocked;
 
+    // CLIENT TRACKING (client-side caching); see Tracking for the rules
+    /** Tracking.ON, BCAST, OPTIN, OPTOUT, CACHING, NOLOOP, BROKEN_REDIR bits; 0 when off. */
+    public int trackingFlags;
+    /** REDIRECT client id (0: none); kept after tracking is turned off, as Redis keeps it. */
+    public long trackingRedirect;
+    /** BCAST prefixes in byte order, or null when the client has none. */
+    public java.util.TreeSet<ByteKey> trackingPrefixes;
+
     /** Set after QUIT, protocol errors or CLIENT KILL: close once the output is flushed. */
     public boolean closeAfterReply;
+    /** REPLCONF settings, and the replica state once SYNC/PSYNC made this connection a replica. */
+    public ReplicaFeed.Link replicaLink;
     public boolean closed;
     /** CLIENT LIST flags that other subsystems set (e.g. 'x' MULTI, 'P' pubsub, 'b' blocked). */
     public final Set<Character> extraFlags = new HashSet<>();

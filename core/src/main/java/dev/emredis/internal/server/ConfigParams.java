@@ -107,7 +107,10 @@ final class ConfigParams {
         c.define("bind-source-addr", "");
         c.define("logfile", "").immutable();
         c.define("masterauth", "").sensitive();
-        c.define("requirepass", "").sensitive();
+        // requirepass is the default user's password (Redis's ACLUpdateDefaultUserPassword).
+        c.define("requirepass", "").sensitive().onChange(() -> {
+            if (s.acl() != null) s.acl().updateDefaultUserPassword(c.get("requirepass"));
+        });
 
         // --- enums ---
         enumOf(c, "supervised", "no", "upstart", "systemd", "auto", "no").immutable();

@@ -18,6 +18,13 @@ public final class Connection {
     public final String peer;
     public final String local;
     public final int fd;
+    // network faults (FaultState rules), loop thread only
+    /** Output and input processing held back until this System.nanoTime (delay); 0 = not held. */
+    long heldUntilNanos;
+    /** Never answers again (hang). */
+    boolean hung;
+    /** Output written at this many bytes per second until the buffer drains (throttle); 0 = off. */
+    long throttleBytesPerSecond;
 
     Connection(SocketChannel channel, int fd) throws IOException {
         this.channel = channel;
@@ -33,19 +40,30 @@ public final class Connection {
         return host + ":" + a.getPort();
     }
 
+    /** The peer's address without the port (what INFO and ROLE show for a replica). */
+    public String remoteHost() {
+        String h = peer.substring(0, peer.lastIndexOf(':'));
+        return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+    }
+
     public RespDecoder decoder() {
         return decoder;
     }
 
     /** Writes as much pending output as the socket takes; true when everything was written. */
     boolean flush(Stats stats) throws IOException {
+        return flush(stats, Integer.MAX_VALUE);
+    }
+
+    /** Like {@link #flush(Stats)}, handing at most {@code max} bytes to the socket. */
+    boolean flush(Stats stats, int max) throws IOException {
         var out = client.out;
-        int pending = out.size();
+        int pending = Math.min(out.size(), max);
         if (pending == 0) return true;
         ByteBuffer bb = ByteBuffer.wrap(out.buffer(), 0, pending);
         int n = channel.write(bb);
         stats.netOutputBytes += n;
-        if (n == pending) {
+        if (n == out.size()) {
             out.clear();
             return true;
         }

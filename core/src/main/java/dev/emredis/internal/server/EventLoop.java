@@ -35,10 +35,16 @@ public final class EventLoop implements Runnable {
     private final Config.Param queryBufferLimit;
     private final Config.Param maxClients;
     private final Selector selector;
-    private final ServerSocketChannel acceptor;
+    private ServerSocketChannel acceptor;
+    private SelectionKey acceptKey;
+    private final InetSocketAddress bindAddress;
+    /** Timers (network fault delays and throttling), by due System.nanoTime. */
+    private final java.util.PriorityQueue<Timer> timers = new java.util.PriorityQueue<>();
+    private long timerSeq;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
     private final List<Connection> connections = new ArrayList<>();
+    private final List<SelectionKey> readyKeys = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -52,23 +58,84 @@ public final class EventLoop implements Runnable {
         this.queryBufferLimit = server.config().param("client-query-buffer-limit");
         this.maxClients = server.config().param("maxclients");
         this.selector = Selector.open();
-        this.acceptor = ServerSocketChannel.open();
         try {
-            acceptor.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            acceptor.bind(new InetSocketAddress(bind, port), 511);
-            acceptor.configureBlocking(false);
-            acceptor.register(selector, SelectionKey.OP_ACCEPT);
+            listen(new InetSocketAddress(bind, port));
         } catch (IOException e) {
-            acceptor.close();
             selector.close();
             throw e;
         }
+        this.bindAddress = new InetSocketAddress(bind, port());
         server.attach(this);
         server.tcpPort = port();
         // CONFIG GET port answers the port actually bound (port(0) picks a free one).
         server.config().apply(server.config().param("port"), Integer.toString(port()));
         this.thread = new Thread(this, "emredis-loop-" + port());
         thread.setDaemon(true);
+    }
+
+    private void listen(InetSocketAddress address) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(address, 511);
+            ch.configureBlocking(false);
+            acceptKey = ch.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        acceptor = ch;
+    }
+
+    /**
+     * The refuseConnections fault: stop listening (connects get ECONNREFUSED) or listen again on
+     * the same port. Loop thread.
+     */
+    public void refuseConnections(boolean refuse) {
+        if (refuse && acceptor != null) {
+            acceptKey.cancel();
+            try {
+                acceptor.close();
+            } catch (IOException ignored) {
+                // not listening either way
+            }
+            acceptor = null;
+            // a channel registered with a selector really closes when the key is flushed
+            try {
+                selector.selectNow();
+            } catch (IOException ignored) {
+                // the next select flushes it
+            }
+        } else if (!refuse && acceptor == null) {
+            try {
+                listen(bindAddress);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot listen again on " + bindAddress, e);
+            }
+        }
+    }
+
+    /** Closes every client connection now (the closeAllConnections fault). Loop thread. */
+    public void closeAllConnections() {
+        for (Connection c : new ArrayList<>(connections)) close(c);
+    }
+
+    private record Timer(long dueNanos, long seq, Runnable task) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer o) {
+            int c = Long.compare(dueNanos, o.dueNanos);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    /** Runs the task on the loop thread after {@code delayNanos} of real time. Loop thread. */
+    void schedule(long delayNanos, Runnable task) {
+        timers.add(new Timer(System.nanoTime() + delayNanos, timerSeq++, task));
+    }
+
+    private void runTimers() {
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().dueNanos - now <= 0) timers.poll().task.run();
     }
 
     public void start() {
@@ -81,7 +148,7 @@ public final class EventLoop implements Runnable {
     }
 
     public int port() {
-        return acceptor.socket().getLocalPort();
+        return bindAddress != null ? bindAddress.getPort() : acceptor.socket().getLocalPort();
     }
 
     public boolean inLoop() {
@@ -158,14 +225,18 @@ public final class EventLoop implements Runnable {
             nextCronNanos = System.nanoTime();
             while (running) {
                 long hzNanos = 1_000_000_000L / Math.max(1, Math.min(500, server.config().longOf(hz)));
-                long waitMs = Math.max(1, (nextCronNanos - System.nanoTime()) / 1_000_000);
+                long due = timers.isEmpty() ? nextCronNanos : Math.min(nextCronNanos, timers.peek().dueNanos);
+                long waitMs = Math.max(1, (due - System.nanoTime()) / 1_000_000);
                 selector.select(waitMs);
                 if (!running) break;
                 runTasks();
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey k = it.next();
-                    it.remove();
+                runTimers();
+                // A snapshot: a busy script serves other clients from inside a command
+                // (processWhileBusy), selecting again while this batch is being handled.
+                readyKeys.addAll(selector.selectedKeys());
+                selector.selectedKeys().clear();
+                for (int i = 0; i < readyKeys.size(); i++) {
+                    SelectionKey k = readyKeys.get(i);
                     try {
                         if (!k.isValid()) continue;
                         if (k.isAcceptable()) accept();
@@ -178,10 +249,12 @@ public final class EventLoop implements Runnable {
                         // closed while iterating
                     }
                 }
+                readyKeys.clear();
                 if (System.nanoTime() - nextCronNanos >= 0) {
                     server.cron();
                     nextCronNanos = System.nanoTime() + hzNanos;
                 }
+                server.beforeSleep();
                 flushPending();
             }
         } catch (Throwable t) {
@@ -195,7 +268,7 @@ public final class EventLoop implements Runnable {
         if (stopped.isDone()) return;
         for (Connection c : new ArrayList<>(connections)) close(c);
         try {
-            acceptor.close();
+            if (acceptor != null) acceptor.close();
         } catch (IOException ignored) {
             // closing anyway
         }
@@ -232,6 +305,7 @@ public final class EventLoop implements Runnable {
         while ((ch = acceptor.accept()) != null) {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            server.journal.connectionAccepted();
             long max = server.config().longOf(maxClients);
             if (server.clients().size() >= max) {
                 server.stats().rejectedConnections++;
@@ -249,6 +323,7 @@ public final class EventLoop implements Runnable {
             c.decoder.authRequired(server.authRequired(c.client));
             c.key = ch.register(selector, SelectionKey.OP_READ, c);
             connections.add(c);
+            server.journal.connectionOpened();
             server.stats().totalConnections++;
         }
     }
@@ -281,8 +356,13 @@ public final class EventLoop implements Runnable {
             // A client whose command CLIENT PAUSE postponed reads nothing more until resumed.
             while (!client.closeAfterReply && !client.closed && client.postponed == null && !client.blocked) {
                 c.decoder.authRequired(server.authRequired(client));
+                if (c.hung || c.heldUntilNanos != 0) break;
                 byte[][] argv = c.decoder.next();
                 if (argv == null) break;
+                if (server.faults.hasRules() && networkFault(c, argv)) {
+                    if (client.closed) return;
+                    continue;
+                }
                 server.pipeline().execute(client, argv);
             }
             if (!client.closeAfterReply && c.decoder.buffered() > server.config().longOf(queryBufferLimit)) {
@@ -295,6 +375,62 @@ public final class EventLoop implements Runnable {
             client.closeAfterReply = true;
         }
         write(c);
+    }
+
+    /**
+     * Applies the first network rule that fires for this command. Returns true when the command
+     * was consumed by the fault (not executed); delay and throttle let it run and shape the reply.
+     */
+    private boolean networkFault(Connection c, byte[][] argv) {
+        FaultState.Rule r = server.faults.fire(c.client, argv);
+        if (r == null) return false;
+        if (r.effect != FaultState.Effect.DELAY && r.effect != FaultState.Effect.THROTTLE) {
+            server.journal.record(server, c.client, c.client.name, c.client.db, argv, -1, true);
+        }
+        switch (r.effect) {
+            case DELAY:
+                server.pipeline().execute(c.client, argv);
+                hold(c, r.amount);
+                return true;
+            case THROTTLE:
+                server.pipeline().execute(c.client, argv);
+                c.throttleBytesPerSecond = r.amount;
+                return true;
+            case REPLY_ERROR:
+                // like any rejection inside MULTI, it dooms the transaction (EXEC -> EXECABORT)
+                if (c.client.inMulti) c.client.multiError = true;
+                server.stats().error(r.error);
+                c.client.out.error(r.error);
+                return true;
+            case HANG:
+                c.hung = true;
+                return true;
+            case CLOSE:
+                // what earlier commands answered still goes out, then FIN
+                write(c);
+                close(c);
+                return true;
+            case RESET:
+                try {
+                    c.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+                } catch (IOException ignored) {
+                    // closed anyway
+                }
+                close(c);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Holds the connection's output and input for {@code nanos}, then goes on. */
+    private void hold(Connection c, long nanos) {
+        c.heldUntilNanos = System.nanoTime() + nanos;
+        if (c.heldUntilNanos == 0) c.heldUntilNanos = 1;
+        schedule(nanos, () -> {
+            c.heldUntilNanos = 0;
+            if (!c.client.closed) process(c);
+        });
     }
 
     /** The pause that postponed this client's command ended: run it again, then what follows. */
@@ -313,9 +449,15 @@ public final class EventLoop implements Runnable {
     }
 
     private void write(Connection c) {
-        if (c.client.closed) return;
+        if (c.client.closed || c.hung || c.heldUntilNanos != 0) return;
         try {
-            boolean done = c.flush(server.stats());
+            boolean done;
+            if (c.throttleBytesPerSecond > 0) {
+                done = writeThrottled(c);
+                if (!done) return;
+            } else {
+                done = c.flush(server.stats());
+            }
             if (done && c.client.closeAfterReply) {
                 close(c);
                 return;
@@ -327,6 +469,59 @@ public final class EventLoop implements Runnable {
         } catch (IOException | CancelledKeyException e) {
             close(c);
         }
+    }
+
+    /**
+     * The throttle fault: a slice of about 1/20 s worth of bytes, then a pause; the throttle ends
+     * when the output buffer has drained. Returns true when everything was written.
+     */
+    private boolean writeThrottled(Connection c) throws IOException {
+        long rate = c.throttleBytesPerSecond;
+        int slice = (int) Math.max(1, Math.min(Integer.MAX_VALUE, rate / 20));
+        boolean done = c.flush(server.stats(), slice);
+        if (done) {
+            c.throttleBytesPerSecond = 0;
+            return true;
+        }
+        if (c.key.isValid() && c.key.interestOps() != SelectionKey.OP_READ) c.key.interestOps(SelectionKey.OP_READ);
+        hold(c, slice * 1_000_000_000L / rate);
+        return false;
+    }
+
+    /**
+     * Redis's processEventsWhileBlocked, for a script running past busy-reply-threshold: called
+     * on the loop thread from inside the running command, it serves the other connections once
+     * without blocking (their commands meet the pipeline's BUSY check, so only allow-busy ones
+     * such as SCRIPT KILL run) and writes their replies. The caller's connection is not read:
+     * what it sent next, or its disconnection, is processed after its command ends. Tasks of
+     * other threads wait too.
+     */
+    public void processWhileBusy(Client caller) {
+        if (!inLoop() || !running) return;
+        try {
+            selector.selectNow();
+        } catch (IOException e) {
+            return;
+        }
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey k = it.next();
+            it.remove();
+            try {
+                if (!k.isValid()) continue;
+                if (k.isAcceptable()) {
+                    accept();
+                    continue;
+                }
+                Connection c = (Connection) k.attachment();
+                if (c.client == caller) continue;
+                if (k.isReadable()) read(c);
+                if (k.isValid() && k.isWritable()) write(c);
+            } catch (CancelledKeyException | IOException ignored) {
+                // closed meanwhile
+            }
+        }
+        flushPending();
     }
 
     private void flushPending() {
@@ -343,7 +538,7 @@ public final class EventLoop implements Runnable {
         } catch (IOException ignored) {
             // already gone
         }
-        connections.remove(c);
+        if (connections.remove(c)) server.journal.connectionClosed();
         if (c.client != null) server.clientClosed(c.client);
     }
 
@@ -357,6 +552,7 @@ public final class EventLoop implements Runnable {
     public void clockChanged() {
         call(() -> {
             server.clockChanged();
+            server.beforeSleep();
             flushPending();
             return null;
         });

@@ -37,6 +37,11 @@ public final class Eviction {
     public boolean perform() {
         long max = server.config().getLong("maxmemory");
         if (max <= 0) return true;
+        // isSafeToPerformEvictions: a replica leaves memory to its master unless told otherwise
+        if (server.replication != null && server.replication.isReplica()
+                && server.config().getBool("replica-ignore-maxmemory")) {
+            return true;
+        }
         MemoryTracker memory = server.memory;
         if (memory.used() <= max) return true;
         String policy = server.config().get("maxmemory-policy");
@@ -52,8 +57,10 @@ public final class Eviction {
     }
 
     private void evict(Database db, byte[] key) {
-        // evicted keys are deleted like DEL but announced as "evicted" (class 'e')
-        db.delete(key);
+        // evicted keys are deleted like DEL but announced as "evicted" (class 'e'); no client did it
+        // (client tracking: even a BCAST+NOLOOP client whose command triggered it is told)
+        db.delete(key, false);
+        server.replicaFeed.propagate(db.id, "DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII), key);
         server.stats().evictedKeys++;
         server.notifications().notify(dev.emredis.internal.keyspace.Notifications.EVICTED, "evicted", key, db.id);
     }

@@ -77,6 +77,13 @@ public final class Replication {
         masterPort = port;
     }
 
+    /** changeReplicationId + clearReplicationId2: a new history (a backlog created from scratch). */
+    public void newHistory() {
+        replid = newId();
+        replid2 = "0".repeat(40);
+        secondOffset = -1;
+    }
+
     /** replicationUnsetMaster: a new history starts; the old id stays valid up to offset + 1. */
     public void becomeMaster() {
         if (masterHost == null) return;
@@ -84,5 +91,21 @@ public final class Replication {
         replid2 = replid;
         secondOffset = 1;
         replid = newId();
+    }
+
+    /**
+     * Redis's checkGoodReplicasStatus failing: a master with min-replicas-to-write and
+     * min-replicas-max-lag set refuses writes without that many good replicas (the emulator has
+     * none), or the noReplicas fault says so. A replica never refuses on this ground.
+     */
+    public boolean notEnoughGoodReplicas() {
+        if (isReplica()) return false;
+        if (server.faults.noReplicas) return true;
+        return server.config().getLong("min-replicas-to-write") > 0 && server.config().getLong("min-replicas-max-lag") > 0;
+    }
+
+    /** The replica serves no stale data: replica-serve-stale-data no, or the masterDown fault. */
+    public boolean refusesStaleData() {
+        return isReplica() && (server.faults.masterDown || !server.config().getBool("replica-serve-stale-data"));
     }
 }

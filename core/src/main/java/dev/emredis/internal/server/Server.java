@@ -24,6 +24,7 @@ public final class Server {
     private final Notifications notifications = new Notifications(this);
     private final CommandTable table;
     private final Pipeline pipeline;
+    private final dev.emredis.internal.acl.Acl acl;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final List<Client> pendingOutput = new ArrayList<>();
     private final List<ServerListener> listeners = new ArrayList<>();
@@ -41,6 +42,8 @@ public final class Server {
     public long lastSaveSeconds;
     public String version = "7.0.15";
     public int tcpPort;
+    /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE then checks only the payload's RDB version. */
+    public boolean skipChecksumValidation;
     /** DEBUG SET-ACTIVE-EXPIRE: when false, keys expire only lazily (cron and clock jumps skip them). */
     public boolean activeExpireEnabled = true;
     /** Slow log, latency monitor, latency histograms and MONITOR feed. */
@@ -53,10 +56,24 @@ public final class Server {
     public final Eviction eviction = new Eviction(this);
     /** Master, or a replica whose master link stays down (REPLICAOF). */
     public final Replication replication;
+    /** Replicas attached with SYNC/PSYNC and the replication stream fed to them. */
+    public final ReplicaFeed replicaFeed = new ReplicaFeed(this);
     /** maxmemory-policy is an LFU one: accesses update the LFU counter instead of the LRU clock. */
     public boolean lfuPolicy;
     /** Whether the last command found memory over maxmemory after evicting (server.pre_command_oom_state). */
     public boolean preCommandOom;
+    /** Client-side caching: the tracking table, BCAST prefixes, pending invalidations. */
+    public final Tracking tracking;
+    /** Injected faults (RedisEmulator.faults()): state switches and network rules. */
+    public final FaultState faults;
+    /** Every command that reached the server, and connection counters (RedisEmulator.journal()). */
+    public final JournalLog journal = new JournalLog(10_000);
+    /**
+     * Non-null while a script or function has run past busy-reply-threshold: the BUSY error every
+     * command without the allow-busy flag gets (eval or function flavour). Set and cleared by the
+     * scripting runtime, which meanwhile lets the loop serve others ({@link EventLoop#processWhileBusy}).
+     */
+    public String busyError;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
@@ -67,25 +84,35 @@ public final class Server {
         this.clock = clock;
         this.table = table;
         this.random = new SplittableRandom(seed);
+        this.faults = new FaultState(seed);
         ConfigParams.declare(config, this);
         for (Map.Entry<String, String> e : startupConfig.entrySet()) config.set(e.getKey(), e.getValue());
         int n = Integer.parseInt(config.get("databases"));
         dbs = new Database[n];
         for (int i = 0; i < n; i++) dbs[i] = new Database(i, this);
-        maxmemoryChanged();
+        this.tracking = new Tracking(this);
         this.pipeline = new Pipeline(this);
+        this.acl = new dev.emredis.internal.acl.Acl(this);
+        String aclfile = config.get("aclfile");
+        if (!aclfile.isEmpty()) {
+            // Redis refuses to start when its ACL file cannot be loaded.
+            String errors = dev.emredis.internal.acl.AclFile.load(acl, aclfile, null);
+            if (errors != null) throw new IllegalArgumentException("Aborting Redis startup because of ACL errors: " + errors);
+        }
         this.startMillis = clock.millis();
         this.lastSaveSeconds = startMillis / 1000;
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < 40; i++) id.append("0123456789abcdef".charAt(random.nextInt(16)));
         this.runId = id.toString();
         this.replication = new Replication(this);
+        maxmemoryChanged();
         this.diagnostics = new Diagnostics(this);
         listeners.add(diagnostics);
         this.pause = new ClientPause(this);
         listeners.add(pause);
         this.blocked = new BlockedClients(this);
         listeners.add(blocked);
+        listeners.add(replicaFeed);
     }
 
     void attach(EventLoop loop) {
@@ -122,6 +149,11 @@ public final class Server {
 
     public Pipeline pipeline() {
         return pipeline;
+    }
+
+    /** Users, the ACL log and the permission check. */
+    public dev.emredis.internal.acl.Acl acl() {
+        return acl;
     }
 
     public RandomGenerator random() {
@@ -173,17 +205,17 @@ public final class Server {
     /** Creates a client; connection-less clients (scripts, in-JVM calls) pass null. */
     public Client newClient(Connection conn) {
         Client c = new Client(nextClientId++, conn, clock.millis());
-        c.authenticated = config.get("requirepass").isEmpty();
+        acl.initClient(c);
         if (conn != null) clients.put(c.id, c);
         return c;
     }
 
     /**
      * Redis's authRequired(): the client has not authenticated and the default user has a
-     * password (requirepass). A client connected while there was no password stays authenticated.
+     * password or is off. A client connected while there was no password stays authenticated.
      */
     public boolean authRequired(Client c) {
-        return !c.authenticated && !config.get("requirepass").isEmpty();
+        return acl.authRequired(c);
     }
 
     /** Releases what a client held: subscriptions, watches, MULTI state; listeners clean theirs. */
@@ -193,6 +225,7 @@ public final class Server {
         clients.remove(c.id);
         pubsub.removeClient(c);
         unwatchAll(c);
+        tracking.disable(c);
         for (ServerListener l : listeners) l.clientClosed(c);
     }
 
@@ -242,6 +275,8 @@ public final class Server {
     /** Periodic work at {@code hz}: active expiry and listeners' timers. */
     void cron() {
         if (activeExpireEnabled) activeExpire(false);
+        // Redis's serverCron keeps the tracking table under tracking-table-max-keys even when idle.
+        if (tracking.clients() > 0) tracking.limitUsedSlots();
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
     }
 
@@ -257,6 +292,11 @@ public final class Server {
         lfuPolicy = config.get("maxmemory-policy").endsWith("lfu");
         memory.setTracking(config.getLong("maxmemory") > 0);
         eviction.perform();
+    }
+
+    /** What Redis does in beforeSleep, once per event loop iteration: BCAST invalidations. */
+    void beforeSleep() {
+        tracking.broadcast();
     }
 
     public void swapDbs(int a, int b) {

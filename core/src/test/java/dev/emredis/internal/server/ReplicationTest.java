@@ -35,4 +35,31 @@ class ReplicationTest {
             assertThat(c.call("DBSIZE")).isEqualTo(":0\r\n");
         }
     }
+
+    @Test
+    void syncSendsTheDatasetAsAnRdbFileThenTheStream() {
+        try (RedisEmulator redis = RedisEmulator.builder().build().start();
+             RespClient c = new RespClient(redis); RespClient replica = new RespClient(redis)) {
+            c.call("SET", "k", "v");
+            replica.send("SYNC");
+            String header = replica.readLine();
+            assertThat(header).startsWith("$");
+            byte[] rdb = replica.readBytes(Integer.parseInt(header.substring(1)));
+            assertThat(new String(rdb, 0, 9, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("REDIS0010");
+            assertThat(rdb[rdb.length - 9]).isEqualTo((byte) 0xff); // EOF opcode, then the CRC-64
+            assertThat(c.call("CLIENT", "LIST")).contains("flags=S");
+            c.call("SET", "k2", "v2");
+            assertThat(replica.readLine()).isEqualTo("*2");
+            assertThat(replica.readLine()).isEqualTo("$6");
+            assertThat(replica.readLine()).isEqualTo("SELECT");
+            c.call("SELECT", "1");
+            assertThat(c.call("INFO", "replication")).contains("connected_slaves:1\r\n");
+            // a replica's own commands get no reply
+            replica.send("PING");
+            assertThat(c.call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n:");
+            c.call("REPLICAOF", "127.0.0.1", "1");
+            assertThat(c.call("SELECT", "0")).isEqualTo("+OK\r\n");
+            replica.close();
+        }
+    }
 }

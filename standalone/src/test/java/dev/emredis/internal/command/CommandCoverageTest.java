@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/commands.md lists every Redis 7.0.15 command and subcommand with its status in the
  * emulator, generated from the command table so it cannot drift: this test fails when the file
- * is stale. Regenerate it with {@code mvn -pl core test -Dtest=CommandCoverageTest -Demredis.updateDocs=true}.
+ * is stale. Regenerate it with {@code mvn -pl standalone -am test -Dtest=CommandCoverageTest -Dsurefire.failIfNoSpecifiedTests=false -Demredis.updateDocs=true}; it runs in standalone so the scripting runtimes' commands are in the table.
  */
 class CommandCoverageTest {
     private static final Path DOC = Path.of("..", "docs", "commands.md");
@@ -56,7 +56,7 @@ class CommandCoverageTest {
             }
         }
         return "# Redis 7.0.15 commands in emredis\n\n"
-                + "Generated from the command table by `CommandCoverageTest`; do not edit by hand.\n\n"
+                + "Generated from the command table (core with the Lua and JS runtimes) by `standalone/.../CommandCoverageTest`; do not edit by hand.\n\n"
                 + "Implemented: " + topDone + " of " + top + " commands, " + allDone + " of " + all
                 + " commands and subcommands. A command that is not implemented answers exactly as an unknown"
                 + " command does in Redis.\n\n"

@@ -1,0 +1,170 @@
+package dev.emredis.internal.server;
+
+import dev.emredis.internal.command.CommandFlags;
+import dev.emredis.internal.command.CommandSpec;
+import dev.emredis.internal.keyspace.Database;
+import dev.emredis.internal.rdb.RdbFile;
+import dev.emredis.internal.resp.RespWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The master side of replication: a connection that sends SYNC or PSYNC becomes a replica. It gets
+ * a full resynchronisation (+FULLRESYNC for PSYNC, then the dataset as an RDB file, EOF-marked when
+ * it declared {@code capa eof} and repl-diskless-sync is on), then the replication stream: every
+ * command that changed data, as run, after a SELECT when the database changes; DELs for keys that
+ * expire or are evicted; a PING every repl-ping-replica-period seconds of the virtual clock.
+ * master_repl_offset counts the stream's bytes once the first replica created the backlog.
+ * Deviations from Redis: the diskless delay (repl-diskless-sync-delay) is not waited for, PSYNC
+ * never continues a partial history, and commands are propagated as run, not rewritten (Redis
+ * turns EXPIRE into PEXPIREAT, SPOP into SREM and so on).
+ */
+public final class ReplicaFeed implements ServerListener {
+    /** What a connection told us with REPLCONF, and its state once it is a replica. */
+    public static final class Link {
+        public int listeningPort;
+        public boolean capaEof;
+        public boolean online;
+        public long ackOffset;
+        public long lastAckMillis;
+    }
+
+    private final Server server;
+    private final List<Client> replicas = new ArrayList<>();
+    private boolean backlog;
+    private long offset;
+    private int selectedDb = -1;
+    private long lastPingMillis;
+    private long dirtyBefore;
+    private int depth;
+
+    ReplicaFeed(Server server) {
+        this.server = server;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public boolean backlogActive() {
+        return backlog;
+    }
+
+    public List<Client> replicas() {
+        return replicas;
+    }
+
+    /** REPLCONF from a connection: remembered for when it becomes a replica. */
+    public static Link link(Client c) {
+        if (c.replicaLink == null) c.replicaLink = new Link();
+        return c.replicaLink;
+    }
+
+    /** REPLCONF ACK offset from a replica. */
+    public void ack(Client c, long ackOffset) {
+        if (c.replicaLink == null || !c.replicaLink.online) return;
+        c.replicaLink.ackOffset = ackOffset;
+        c.replicaLink.lastAckMillis = server.clock().millis();
+    }
+
+    public boolean isReplica(Client c) {
+        return c.replicaLink != null && c.replicaLink.online;
+    }
+
+    /** SYNC / PSYNC: full resynchronisation, then the client follows the stream. */
+    public void attach(Client c, boolean psync) {
+        Link link = link(c);
+        if (!backlog) {
+            // a backlog made from scratch starts a new history (changeReplicationId, clearReplicationId2)
+            server.replication.newHistory();
+            backlog = true;
+        }
+        RespWriter out = c.out;
+        if (psync) {
+            out.raw(("+FULLRESYNC " + server.replication.replid() + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        byte[] rdb = RdbFile.snapshot(server, server.replication.replid(), offset);
+        if (link.capaEof && server.config().getBool("repl-diskless-sync")) {
+            StringBuilder mark = new StringBuilder(40);
+            for (int i = 0; i < 40; i++) mark.append("0123456789abcdef".charAt(server.random().nextInt(16)));
+            byte[] m = mark.toString().getBytes(StandardCharsets.US_ASCII);
+            out.raw(("$EOF:" + mark + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.raw(rdb);
+            out.raw(m);
+        } else {
+            out.raw(("$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.raw(rdb);
+        }
+        link.online = true;
+        link.ackOffset = 0;
+        link.lastAckMillis = server.clock().millis();
+        c.extraFlags.add('S');
+        replicas.add(c);
+        // the stream restarts with a SELECT (slaveseldb = -1 after a full sync)
+        selectedDb = -1;
+        lastPingMillis = server.clock().millis();
+        server.outputPending(c);
+    }
+
+    /** Appends one command to the stream (and to the offset, while a backlog exists). */
+    public void propagate(int dbid, byte[]... argv) {
+        if (!backlog) return;
+        if (dbid >= 0 && dbid != selectedDb) {
+            feed(new byte[][] {bytes("SELECT"), bytes(Integer.toString(dbid))});
+            selectedDb = dbid;
+        }
+        feed(argv);
+    }
+
+    private void feed(byte[][] argv) {
+        byte[] frame = dev.emredis.internal.resp.RespWriter.encodeCommand(argv);
+        offset += frame.length;
+        for (Client r : replicas) {
+            r.out.raw(frame);
+            server.outputPending(r);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void beforeCommand(Client c, CommandSpec spec, byte[][] argv) {
+        if (depth++ == 0) dirtyBefore = server.dirty;
+    }
+
+    @Override
+    public void afterCommand(Client c, CommandSpec spec, byte[][] argv, long micros) {
+        depth--;
+        if (!backlog || spec.name.equals("exec")) return;
+        boolean changed = server.dirty != dirtyBefore;
+        dirtyBefore = server.dirty;
+        boolean publish = spec.name.equals("publish") || spec.name.equals("spublish");
+        if ((changed && spec.has(CommandFlags.WRITE)) || publish || (changed && spec.name.equals("swapdb"))) {
+            propagate(c.db, argv);
+        }
+    }
+
+    @Override
+    public void keyExpired(Database db, byte[] key) {
+        propagate(db.id, bytes("DEL"), key);
+    }
+
+    @Override
+    public void clientClosed(Client c) {
+        replicas.remove(c);
+    }
+
+    @Override
+    public void cron() {
+        if (replicas.isEmpty()) return;
+        long now = server.clock().millis();
+        long period = server.config().getLong("repl-ping-replica-period") * 1000;
+        if (now - lastPingMillis >= period) {
+            lastPingMillis = now;
+            propagate(-1, bytes("PING"));
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package dev.emredis.lua;
+
+import dev.emredis.internal.command.CommandFlags;
+import dev.emredis.internal.command.CommandSpec;
+import dev.emredis.internal.command.Ctx;
+import dev.emredis.internal.command.Errors;
+import dev.emredis.internal.command.RedisError;
+import dev.emredis.internal.server.Client;
+import dev.emredis.internal.server.Server;
+import dev.emredis.internal.util.Num;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * The EVAL side of one server: its Lua state (built on first use, rebuilt by SCRIPT FLUSH), the
+ * script cache keyed by SHA1 holding each compiled function, the script's connection-less
+ * client, and the state of the run in progress. Event loop only.
+ */
+final class LuaEngine {
+    static final String SOURCE = "@user_script";
+
+    private final Server server;
+    private final LuaRandom random = new LuaRandom();
+    private final Map<String, Script> scripts = new HashMap<>();
+    private final Client client;
+    private final Libraries libraries = new Libraries(this);
+    /** The EVAL Lua state (fresh after SCRIPT FLUSH) and the Functions one (fresh after FUNCTION FLUSH). */
+    private SandboxGlobals globals;
+    private LineTracker tracker;
+    private FunctionGlobals functionGlobals;
+    private LineTracker functionTracker;
+    private Run run;
+
+    /** A cached script: its body, shebang flags and compiled function. */
+    static final class Script {
+        final String sha;
+        final byte[] body;
+        final int flags;
+        final LuaValue function;
+
+        Script(String sha, byte[] body, int flags, LuaValue function) {
+            this.sha = sha;
+            this.body = body;
+            this.flags = flags;
+            this.function = function;
+        }
+
+        boolean flagsMode() {
+            return flags != Shebang.COMPAT;
+        }
+
+        boolean noWrites() {
+            return flagsMode() && (flags & Shebang.NO_WRITES) != 0;
+        }
+    }
+
+    /** The run in progress: redis.setresp mode, read-only mode, whether it wrote, its timing. */
+    static final class Run {
+        final String name;
+        final boolean readOnly;
+        int resp = 2;
+        boolean wrote;
+        /** FCALL (function flavour of BUSY, FUNCTION KILL) rather than EVAL. */
+        boolean function;
+        /** A library body at FUNCTION LOAD: its own 500 ms limit, never busy. */
+        boolean loading;
+        Client caller;
+        byte[][] argv;
+        final long startNanos = System.nanoTime();
+        long startMillis;
+        /** Past busy-reply-threshold: other clients get BUSY, KILL is possible. */
+        boolean busy;
+        long lastServedNanos;
+        LineTracker tracker;
+
+        Run(String name, boolean readOnly) {
+            this.name = name;
+            this.readOnly = readOnly;
+        }
+
+        long elapsedMillis(long nowMillis) {
+            return Math.max((System.nanoTime() - startNanos) / 1_000_000, nowMillis - startMillis);
+        }
+    }
+
+    private static final long FUNCTION_LOAD_LIMIT_MS = 500;
+
+    /**
+     * The time check Redis makes from its Lua count hook (and the emulator also makes in every
+     * redis.call): past busy-reply-threshold the server turns busy and serves other clients
+     * between instructions; a kill raises here. A library body gets 500 ms, then fails.
+     */
+    void hook() {
+        Run r = run;
+        if (r == null) return;
+        if (r.tracker != null && r.tracker.killed() != null) throw r.tracker.killed();
+        long elapsed = r.elapsedMillis(server.clock().millis());
+        if (r.loading) {
+            if (elapsed >= FUNCTION_LOAD_LIMIT_MS) throw ScriptError.value(ScriptError.errorTable(Errors.FUNCTION_LOAD_TIMEOUT));
+            return;
+        }
+        if (!r.busy) {
+            long threshold = server.config().longOf(server.config().param("busy-reply-threshold"));
+            if (threshold <= 0 || elapsed < threshold) return;
+            r.busy = true;
+            server.busyError = r.function ? Errors.BUSY_FUNCTION : Errors.BUSY_EVAL;
+        }
+        // Other clients are served about once a millisecond (redis.call checks far more often).
+        long now = System.nanoTime();
+        if (server.loop() != null && now - r.lastServedNanos >= 1_000_000) {
+            r.lastServedNanos = now;
+            server.loop().processWhileBusy(r.caller);
+            // SHUTDOWN NOSAVE ran meanwhile: the script stops, its caller's connection closes.
+            if (!server.loop().running()) r.tracker.kill(ScriptError.value(ScriptError.errorTable(Errors.SCRIPT_KILLED)));
+        }
+        if (r.tracker != null && r.tracker.killed() != null) throw r.tracker.killed();
+    }
+
+    /** SHUTDOWN NOSAVE stopped a busy script: its caller gets no reply, only the closed connection. */
+    private boolean shuttingDown() {
+        return server.loop() != null && !server.loop().running();
+    }
+
+    /** Starts a run: the hook, the tracker, the caller (whose connection waits while busy). */
+    private Run begin(Run r, LineTracker t, Ctx c) {
+        r.tracker = t;
+        r.startMillis = server.clock().millis();
+        if (c != null) {
+            r.caller = c.client;
+            r.argv = c.argv;
+        }
+        t.reset();
+        t.hook(this::hook);
+        LineTracker.enter(t);
+        run = r;
+        return r;
+    }
+
+    private void end(Run r) {
+        if (r.busy) server.busyError = null;
+        run = null;
+        LineTracker.enter(null);
+    }
+
+    /**
+     * SCRIPT KILL ({@code function} false) and FUNCTION KILL, in Redis's order: NOTBUSY, then
+     * UNKILLABLE after a write, then the other flavour's BUSY text, else the kill is armed.
+     */
+    String kill(boolean function) {
+        Run r = run;
+        if (r == null || !r.busy) return Errors.SCRIPT_NOTBUSY;
+        if (r.wrote) return Errors.SCRIPT_UNKILLABLE;
+        if (r.function != function) return r.function ? Errors.BUSY_FUNCTION : Errors.BUSY_EVAL;
+        r.tracker.kill(ScriptError.value(ScriptError.errorTable(Errors.SCRIPT_KILLED)));
+        return null;
+    }
+
+    private LuaEngine(Server server) {
+        this.server = server;
+        // Redis creates the Lua client and the Functions client at startup (client ids 1 and 2).
+        this.client = server.newClient(null);
+        server.newClient(null);
+    }
+
+    static LuaEngine of(Server server) {
+        return server.extension(LuaEngine.class, () -> new LuaEngine(server));
+    }
+
+    Server server() {
+        return server;
+    }
+
+    LuaRandom random() {
+        return random;
+    }
+
+    Run run() {
+        return run;
+    }
+
+    private SandboxGlobals globals() {
+        if (globals == null) {
+            globals = Sandbox.build(this, false);
+            tracker = new LineTracker(globals);
+            // Installed, not loaded: the VM reports to it, scripts see no debug table.
+            globals.debuglib = tracker;
+        }
+        return globals;
+    }
+
+    FunctionGlobals functionGlobals() {
+        if (functionGlobals == null) {
+            functionGlobals = (FunctionGlobals) Sandbox.build(this, true);
+            functionTracker = new LineTracker(functionGlobals);
+            functionGlobals.debuglib = functionTracker;
+        }
+        return functionGlobals;
+    }
+
+    Libraries libraries() {
+        return libraries;
+    }
+
+    /** FUNCTION FLUSH (and RESTORE FLUSH): no libraries, a fresh Functions Lua state. */
+    void flushFunctions() {
+        libraries.flush();
+        functionGlobals = null;
+    }
+
+    /** Runs Lua code of the Functions state outside FCALL (a library body at FUNCTION LOAD). */
+    void runProtected(Runnable body) {
+        functionGlobals();
+        Run lr = new Run("?", true);
+        lr.loading = true;
+        Run r = begin(lr, functionTracker, null);
+        try {
+            body.run();
+        } finally {
+            end(r);
+        }
+    }
+
+    /** FCALL / FCALL_RO: callback(keys, args) on the Functions state. */
+    void fcall(Ctx c, Libraries.Function f, int numkeys, boolean readOnly) {
+        functionGlobals();
+        LuaTable keys = strings(c.argv, 3, numkeys);
+        LuaTable args = strings(c.argv, 3 + numkeys, c.argc() - 3 - numkeys);
+        prepareClient(c);
+        Run fr = new Run(f.name, readOnly);
+        fr.function = true;
+        Run r = begin(fr, functionTracker, c);
+        try {
+            LuaValue v = f.callback.call(keys, args);
+            Conversions.write(c.out, v, r.resp, 0, c::error);
+        } catch (LuaError | StackOverflowError e) {
+            if (shuttingDown()) c.markFailed();
+            else c.error(LuaErrors.reply(e, f.name, Libraries.SOURCE));
+        } finally {
+            end(r);
+        }
+    }
+
+    /** The connection-less client scripts run their commands as. */
+    Client scriptClient() {
+        return client;
+    }
+
+    /** The script's client: the caller's database and user, RESP2 until redis.setresp. */
+    private void prepareClient(Ctx c) {
+        client.db = c.client.db;
+        client.user = c.client.user;
+        client.aclUser = c.client.aclUser;
+        client.scriptCaller = c.client;
+        client.authenticated = true;
+    }
+
+    Script lookup(byte[] sha) {
+        if (sha.length != 40) return null;
+        return scripts.get(new String(sha, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    boolean exists(byte[] sha) {
+        return lookup(sha) != null;
+    }
+
+    /** SCRIPT LOAD and EVAL: the cached script for this body, compiled and cached when new. */
+    Script load(byte[] body) {
+        String sha = RedisLib.sha1hex(body);
+        Script s = scripts.get(sha);
+        if (s != null) return s;
+        int flags = Shebang.parse(body);
+        LuaValue fn;
+        try {
+            fn = globals().load(new ByteArrayInputStream(Shebang.code(body, flags)), SOURCE, "t", globals());
+        } catch (LuaError e) {
+            throw new RedisError(Errors.scriptCompile(Conversions.crlfToSpaces(String.valueOf(e.getMessage()))));
+        }
+        s = new Script(sha, body, flags, fn);
+        scripts.put(sha, s);
+        return s;
+    }
+
+    /** SCRIPT FLUSH: forget every script and start a fresh Lua state (math.random keeps its state). */
+    void flush() {
+        scripts.clear();
+        globals = null;
+    }
+
+    /** Runs a cached script for EVAL/EVALSHA (keys and args are argv[3..]). */
+    void eval(Ctx c, Script s, int numkeys, boolean readOnly) {
+        SandboxGlobals g = globals();
+        g.setUnprotected("KEYS", strings(c.argv, 3, numkeys));
+        g.setUnprotected("ARGV", strings(c.argv, 3 + numkeys, c.argc() - 3 - numkeys));
+        prepareClient(c);
+        Run r = begin(new Run(s.sha, readOnly), tracker, c);
+        try {
+            Varargs v = s.function.invoke(LuaValue.NONE);
+            Conversions.write(c.out, v.arg1(), r.resp, 0, c::error);
+        } catch (LuaError | StackOverflowError e) {
+            if (shuttingDown()) c.markFailed();
+            else c.error(LuaErrors.reply(e, s.sha, SOURCE));
+        } finally {
+            end(r);
+        }
+    }
+
+    private static LuaTable strings(byte[][] argv, int from, int n) {
+        LuaTable t = new LuaTable(n, 0);
+        for (int i = 0; i < n; i++) t.rawset(i + 1, LuaString.valueOf(argv[from + i]));
+        return t;
+    }
+
+
+    /**
+     * redis.call ({@code raise}) and redis.pcall: converts the arguments, runs the command through
+     * the server's pipeline in script mode, and returns its reply as a Lua value. A refused or
+     * failed command is an error table, raised by call and returned by pcall.
+     */
+    Varargs redisCall(Varargs a, boolean raise) {
+        Run r = run;
+        hook();
+        int n = a.narg();
+        if (n == 0) return fail("ERR " + Errors.SCRIPT_CALL_NO_ARGS, raise);
+        byte[][] argv = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            LuaValue v = a.arg(i + 1);
+            if (v.type() == LuaValue.TSTRING) {
+                argv[i] = Conversions.bytes(v);
+            } else if (v.type() == LuaValue.TNUMBER) {
+                // Redis 7.0 prints numbers with %.17g (0.1 -> 0.10000000000000001).
+                argv[i] = Num.g17(v.todouble()).getBytes(StandardCharsets.US_ASCII);
+            } else {
+                return fail("ERR " + Errors.SCRIPT_CALL_BAD_ARG, raise);
+            }
+        }
+        LuaReplySink sink = new LuaReplySink(r.resp);
+        String refused = server.pipeline().callFromScript(client, argv, sink, r.readOnly);
+        if (refused != null) return fail(refused, raise);
+        CommandSpec spec = server.pipeline().lookup(argv);
+        if (spec != null && spec.has(CommandFlags.WRITE)) r.wrote = true;
+        if (raise && sink.isError()) throw ScriptError.value(sink.result());
+        return sink.result();
+    }
+
+    private static Varargs fail(String text, boolean raise) {
+        LuaTable t = ScriptError.errorTable(text);
+        if (raise) throw ScriptError.value(t);
+        return t;
+    }
+}

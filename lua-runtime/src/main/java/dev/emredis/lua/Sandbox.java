@@ -1,0 +1,231 @@
+package dev.emredis.lua;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import org.luaj.vm2.LoadState;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.BaseLib;
+import org.luaj.vm2.lib.CoroutineLib;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.StringLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.jse.JseMathLib;
+
+/**
+ * Builds the global environment of Redis's Lua 5.1 sandbox on LuaJ (a Lua 5.2 VM): exactly the
+ * globals and library members Redis exposes (spec §7.1/§7.2), the Lua 5.1 names LuaJ lacks
+ * (unpack, loadstring, gcinfo, table.getn...), Redis's replacements (pcall, math.random), and
+ * the protection of §7.3: the global table and every library table are read-only, and reading
+ * an unknown global raises.
+ */
+final class Sandbox {
+    private Sandbox() {}
+
+    /** Names LuaJ defines that Redis's Lua does not have. */
+    private static final String[] REMOVED_GLOBALS = {"dofile", "loadfile", "print", "rawlen", "require", "package", "module"};
+
+    /** The globals of EVAL scripts ({@code functions} false) or of the Functions state. */
+    static SandboxGlobals build(LuaEngine engine, boolean functions) {
+        SandboxGlobals g = functions ? new FunctionGlobals() : new SandboxGlobals();
+        g.load(new BaseLib());
+        g.load(new PackageLib());
+        g.load(new TableLib());
+        g.load(new StringLib());
+        g.load(new JseMathLib());
+        g.load(new CoroutineLib());
+        LoadState.install(g);
+        LuaC.install(g);
+        for (String n : REMOVED_GLOBALS) g.rawset(n, LuaValue.NIL);
+        g.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
+        baseFunctions(g);
+        LuaTable table = (LuaTable) g.rawget("table");
+        g.rawset("unpack", table.rawget("unpack"));
+        tableFunctions(table);
+        stringFunctions((LuaTable) g.rawget("string"));
+        mathFunctions((LuaTable) g.rawget("math"), engine.random());
+        g.rawset("redis", RedisLib.create(engine, !functions));
+        g.rawset("bit", BitLib.create());
+        g.rawset("struct", StructLib.create());
+        g.rawset("cjson", CJson.create());
+        g.rawset("cmsgpack", CMsgPack.create());
+        // Redis's error handler global (it runs as the message handler of every script call).
+        if (!functions) g.rawset("__redis__err__handler", new Fn("__redis__err__handler", a -> a.arg1()));
+        // Every table reachable from the globals becomes read-only.
+        for (Varargs e = g.next(LuaValue.NIL); !e.arg1().isnil(); e = g.next(e.arg1())) {
+            if (e.arg(2).istable() && e.arg(2) != g) g.rawset(e.arg1(), readOnly((LuaTable) e.arg(2)));
+        }
+        ReadOnlyTable string = (ReadOnlyTable) g.rawget("string");
+        if (!(LuaString.s_metatable instanceof ReadOnlyTable)
+                || ((ReadOnlyTable) LuaString.s_metatable).rawget(LuaValue.INDEX) == LuaValue.NIL) {
+            ReadOnlyTable mt = new ReadOnlyTable();
+            mt.rawset(LuaValue.INDEX, string);
+            LuaString.s_metatable = mt.freeze();
+        }
+        ReadOnlyTable meta = new ReadOnlyTable();
+        meta.rawset(LuaValue.INDEX, new Fn("__index", a -> {
+            throw SandboxGlobals.nonexistent(a.arg(2));
+        }));
+        g.setmetatable(meta.freeze());
+        if (functions) ((FunctionGlobals) g).loadRedis = RedisLib.createForLoad(engine);
+        g.protect();
+        return g;
+    }
+
+    static ReadOnlyTable readOnly(LuaTable src) {
+        if (src instanceof ReadOnlyTable) return (ReadOnlyTable) src;
+        ReadOnlyTable t = new ReadOnlyTable();
+        for (Varargs e = src.next(LuaValue.NIL); !e.arg1().isnil(); e = src.next(e.arg1())) {
+            LuaValue v = e.arg(2);
+            t.rawset(e.arg1(), v.istable() && v != src ? readOnly((LuaTable) v) : v);
+        }
+        if (src.getmetatable() != null) t.setmetatable(src.getmetatable());
+        return t.freeze();
+    }
+
+    private static void baseFunctions(SandboxGlobals g) {
+        g.rawset("error", new Fn("error", a -> {
+            LuaValue msg = a.arg1();
+            int level = a.optint(2, 1);
+            if (msg.type() == LuaValue.TSTRING || msg.type() == LuaValue.TNUMBER) {
+                String text = Conversions.text(msg.tostring());
+                throw level == 1 ? ScriptError.positioned(text) : ScriptError.plain(text);
+            }
+            throw ScriptError.value(msg);
+        }));
+        g.rawset("pcall", new Fn("pcall", a -> {
+            LuaValue f = a.checkvalue(1);
+            try {
+                return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
+            } catch (LuaError | StackOverflowError e) {
+                rethrowIfKilled(e);
+                return LuaValue.varargsOf(LuaValue.FALSE, LuaErrors.forPcall(e));
+            }
+        }));
+        g.rawset("xpcall", new Fn("xpcall", a -> {
+            LuaValue f = a.arg1();
+            LuaValue handler = a.checkvalue(2);
+            try {
+                return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(3)));
+            } catch (LuaError | StackOverflowError e) {
+                rethrowIfKilled(e);
+                return LuaValue.varargsOf(LuaValue.FALSE, handler.invoke(LuaErrors.value(e)));
+            }
+        }));
+        g.rawset("rawset", new Fn("rawset", a -> {
+            LuaTable t = a.checktable(1);
+            LuaValue k = a.checknotnil(2);
+            a.checkvalue(3);
+            // Raised inside a C function: no position prefix.
+            if (ReadOnlyTable.isReadOnly(t)) throw ScriptError.plain(dev.emredis.internal.command.Errors.SCRIPT_READONLY_TABLE);
+            t.rawset(k, a.arg(3));
+            return t;
+        }));
+        g.rawset("setmetatable", new Fn("setmetatable", a -> {
+            LuaTable t = a.checktable(1);
+            LuaValue mt = a.arg(2);
+            if (!mt.isnil() && !mt.istable()) throw Fn.argError(2, "setmetatable", "nil or table expected");
+            if (ReadOnlyTable.isReadOnly(t)) throw ScriptError.plain(dev.emredis.internal.command.Errors.SCRIPT_READONLY_TABLE);
+            LuaValue old = t.getmetatable();
+            if (old != null && !old.rawget(LuaValue.METATABLE).isnil()) throw ScriptError.positioned("cannot change a protected metatable");
+            t.setmetatable(mt.isnil() ? null : mt);
+            return t;
+        }));
+        g.rawset("loadstring", new Fn("loadstring", a -> {
+            LuaString src = a.checkstring(1);
+            String chunk = a.optjstring(2, src.tojstring());
+            return compileOrMessage(g, Conversions.bytes(src), chunk);
+        }));
+        g.rawset("load", new Fn("load", a -> {
+            // Lua 5.1: load takes a reader function and calls it until it returns nil or "".
+            LuaValue reader = a.checkfunction(1);
+            String chunk = a.optjstring(2, "=(load)");
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            while (true) {
+                LuaValue piece = reader.call();
+                if (piece.isnil() || (piece.isstring() && piece.length() == 0)) break;
+                if (!piece.isstring()) return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf("reader function must return a string"));
+                byte[] b = Conversions.bytes(piece.tostring());
+                buf.write(b, 0, b.length);
+            }
+            return compileOrMessage(g, buf.toByteArray(), chunk);
+        }));
+        g.rawset("gcinfo", new Fn("gcinfo", a -> {
+            Runtime rt = Runtime.getRuntime();
+            return LuaValue.valueOf((int) ((rt.totalMemory() - rt.freeMemory()) / 1024));
+        }));
+    }
+
+    /** A killed script cannot catch its kill (Redis re-raises it on every line). */
+    private static void rethrowIfKilled(Throwable e) {
+        LineTracker t = LineTracker.current();
+        if (t != null && t.killed() != null) throw t.killed();
+    }
+
+    /** Compiles text only (Redis refuses binary chunks); on failure returns nil and the message. */
+    private static Varargs compileOrMessage(SandboxGlobals g, byte[] code, String chunk) {
+        String name = chunk.startsWith("@") || chunk.startsWith("=") ? chunk : chunk;
+        try {
+            return g.load(new ByteArrayInputStream(code), name, "t", g);
+        } catch (LuaError e) {
+            // Compile errors are already worded as C Lua does ("[string \"x=\"]:1: ...").
+            String m = e.getMessage();
+            return LuaValue.varargsOf(LuaValue.NIL, m == null ? LuaValue.NIL : LuaValue.valueOf(m));
+        }
+    }
+
+    private static void tableFunctions(LuaTable table) {
+        table.rawset("pack", LuaValue.NIL);
+        table.rawset("unpack", LuaValue.NIL);
+        table.rawset("getn", new Fn("getn", a -> LuaValue.valueOf(a.checktable(1).length())));
+        table.rawset("setn", new Fn("setn", a -> {
+            throw ScriptError.positioned("'setn' is obsolete");
+        }));
+        table.rawset("maxn", new Fn("maxn", a -> {
+            LuaTable t = a.checktable(1);
+            double max = 0;
+            for (Varargs e = t.next(LuaValue.NIL); !e.arg1().isnil(); e = t.next(e.arg1())) {
+                if (e.arg1().type() == LuaValue.TNUMBER && e.arg1().todouble() > max) max = e.arg1().todouble();
+            }
+            return LuaValue.valueOf(max);
+        }));
+        table.rawset("foreach", new Fn("foreach", a -> {
+            LuaTable t = a.checktable(1);
+            LuaValue f = a.checkfunction(2);
+            for (Varargs e = t.next(LuaValue.NIL); !e.arg1().isnil(); e = t.next(e.arg1())) {
+                LuaValue r = f.call(e.arg1(), e.arg(2));
+                if (!r.isnil()) return r;
+            }
+            return LuaValue.NIL;
+        }));
+        table.rawset("foreachi", new Fn("foreachi", a -> {
+            LuaTable t = a.checktable(1);
+            LuaValue f = a.checkfunction(2);
+            int n = t.length();
+            for (int i = 1; i <= n; i++) {
+                LuaValue r = f.call(LuaValue.valueOf(i), t.get(i));
+                if (!r.isnil()) return r;
+            }
+            return LuaValue.NIL;
+        }));
+    }
+
+    private static void stringFunctions(LuaTable string) {
+        string.rawset("gfind", string.rawget("gmatch"));
+        LuaValue rep = string.rawget("rep");
+        // Lua 5.1's string.rep has no separator argument: a third argument is ignored.
+        string.rawset("rep", new Fn("rep", a -> rep.invoke(LuaValue.varargsOf(a.arg1(), a.arg(2)))));
+    }
+
+    private static void mathFunctions(LuaTable math, LuaRandom random) {
+        math.rawset("log10", new Fn("log10", a -> LuaValue.valueOf(Math.log10(a.checkdouble(1)))));
+        math.rawset("mod", math.rawget("fmod"));
+        math.rawset("log", new Fn("log", a -> LuaValue.valueOf(Math.log(a.checkdouble(1)))));
+        math.rawset("random", new Fn("random", random::random));
+        math.rawset("randomseed", new Fn("randomseed", random::randomseed));
+    }
+}
