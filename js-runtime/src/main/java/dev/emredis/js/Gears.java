@@ -229,6 +229,14 @@ final class Gears implements ServerListener {
             return Errors.tfNotAllowedInScriptMode(spec.name);
         }
         if (inv.noWrites() && spec.has(CommandFlags.WRITE)) return Errors.tfWriteNotAllowed(spec.name);
+        // ACL as the invoking user (RM_Call's "C" flag); a refusal is logged with context "module"
+        dev.emredis.internal.acl.User user = server.acl().user(inv.user);
+        if (user == null || !user.enabled()) return Errors.TF_USER_GONE;
+        dev.emredis.internal.acl.Acl.Denial d = server.acl().check(user, spec, argv);
+        if (d != null) {
+            server.acl().log.add(scriptClient(), argv, spec, d.reason(), dev.emredis.internal.acl.AclLog.MODULE, d.pos(), inv.user, null);
+            return Errors.tfNoPerm(d.reason(), inv.user, spec.name);
+        }
         return null;
     }
 

@@ -55,7 +55,8 @@ final class TFCallCommand {
                 if (decoded[i] == null) throw new RedisError(Errors.TF_ARG_NOT_STRING);
             }
         }
-        Invocation inv = new Invocation(g, lib, f.flags, caller.db, lib.user, blockAllowed, false);
+        // functions run as the invoking user (ACL-checked per command); triggers as the library's
+        Invocation inv = new Invocation(g, lib, f.flags, caller.db, caller.user, blockAllowed, false);
         if (f.coroutine) {
             runCoroutine(c, g, lib, f, inv, decoded, raw);
             return;

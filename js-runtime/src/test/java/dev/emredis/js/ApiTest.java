@@ -46,4 +46,31 @@ class ApiTest extends GearsTestBase {
                 + bulk("remote") + bulk("fails") + bulk("writes"));
         c.call("TFUNCTION", "DELETE", "cf");
     }
+
+    @Test
+    void commandsRunAsTheInvokingUserWithAcl() {
+        assertThat(c.call("ACL", "SETUSER", "limited", "on", "nopass", "~allowed:*", "+@all", "-flushall")).isEqualTo(OK);
+        try {
+            assertThat(c.call("AUTH", "limited", "x")).isEqualTo(OK);
+            assertThat(load("acl", "redis.registerFunction('get', (c, k) => c.call('get', k));\n"
+                    + "redis.registerFunction('flush', (c) => c.call('flushall'));\n"
+                    + "redis.registerKeySpaceTrigger('t', 'trig:', (c, d) => c.call('set', 'allowed:seen', d.key));")).isEqualTo(OK);
+            assertThat(c.call("TFCALL", "acl.get", "1", "allowed:1")).isEqualTo("$-1\r\n");
+            assertThat(c.call("TFCALL", "acl.get", "1", "secret")).isEqualTo(err("NOPERM No permissions to access a key"));
+            assertThat(c.call("TFCALL", "acl.flush", "0")).isEqualTo(err("NOPERM User limited has no permissions to run the 'flushall' command"));
+            assertThat(c.call("TFUNCTION", "LIST", "LIBRARY", "acl")).contains(bulk("user") + bulk("limited"));
+            c.call("AUTH", "default", "x");
+            // functions run as the caller; triggers as the library's user
+            assertThat(c.call("TFCALL", "acl.get", "1", "secret")).isEqualTo("$-1\r\n");
+            c.call("SET", "trig:1", "v");
+            assertThat(c.call("GET", "allowed:seen")).isEqualTo(bulk("trig:1"));
+            assertThat(c.call("ACL", "SETUSER", "limited", "off")).isEqualTo(OK);
+            c.call("SET", "trig:2", "v");
+            assertThat(c.call("TFUNCTION", "LIST", "LIBRARY", "acl", "v")).contains(bulk("User does not exists or disabled"));
+        } finally {
+            c.call("AUTH", "default", "x");
+            c.call("TFUNCTION", "DELETE", "acl");
+            c.call("ACL", "DELUSER", "limited");
+        }
+    }
 }

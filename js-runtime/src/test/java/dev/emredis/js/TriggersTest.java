@@ -145,4 +145,16 @@ class TriggersTest extends GearsTestBase {
                 "Failed loading library: Can not upgrade an existing consumer with different prefix, consumer: 'consumer', old_prefix: s:, new_prefix: other:.."));
         c.call("TFUNCTION", "DELETE", "sf");
     }
+
+    @Test
+    void expiredEventsFireOnTheVirtualClock() {
+        assertThat(load("ex", "var events = [];\n"
+                + "redis.registerKeySpaceTrigger('exp', 'exp:', (c, data) => { events.push(data.event + ':' + data.key); });\n"
+                + "redis.registerFunction('events', () => events.join(','));")).isEqualTo(OK);
+        redis.clock().freeze();
+        assertThat(c.call("SET", "exp:1", "v", "PX", "100")).isEqualTo(OK);
+        redis.clock().advance(java.time.Duration.ofSeconds(1));
+        assertThat(c.call("TFCALL", "ex.events", "0")).isEqualTo(bulk("set:exp:1,expire:exp:1,expired:exp:1"));
+        c.call("TFUNCTION", "DELETE", "ex");
+    }
 }

@@ -170,6 +170,17 @@ public final class Errors {
     public static final String TF_ARG_NOT_STRING = "Can not convert argument to string";
     public static final String TF_TIMEOUT = "Err Execution was terminated due to OOM or timeout";
     public static final String TF_BLOCKING_IN_MULTI = "ERR Blocking module command called from transaction";
+    public static final String TF_USER_GONE = "User does not exists or disabled";
+
+    /** RM_Call's refusal for an ACL denial (getAclErrorMessage, not verbose), as client.call throws it. */
+    public static String tfNoPerm(int reason, String user, String fullName) {
+        switch (reason) {
+            case 1: return "NOPERM User " + user + " has no permissions to run the '" + fullName + "' command";
+            case 2: return "NOPERM No permissions to access a key";
+            case 4: return "NOPERM No permissions to access a channel";
+            default: return "NOPERM no permission";
+        }
+    }
     public static final String TF_DB_LOADING_TIMEOUT_LOW =
             "The db-loading-lock-redis-timeout value can't be less than lock-redis-timeout value.";
 
