@@ -259,7 +259,9 @@ class FaultsCompatTest extends BothServers {
             c("SCRIPT", "LOAD", "return 1"), c("EVAL", "return 1", "0"), c("FUNCTION", "LIST"), c("MULTI"), c("GET", "k"), c("EXEC"), c("MULTI"), c("EXEC")};
         List<String> expected = new ArrayList<>();
         String loadingField;
-        try (RespClient admin = real.connect(); RespClient r = real.connect()) {
+        // a server of its own with DEBUG enabled (the shared one keeps Redis's default, DEBUG refused)
+        RealRedis debugReal = RealRedis.startAnother("--enable-debug-command", "yes");
+        try (RespClient admin = debugReal.connect(); RespClient r = debugReal.connect()) {
             String dbg = admin.call("DEBUG", "POPULATE", "3000");
             Assumptions.assumeTrue(dbg.equals("+OK\r\n"), "the reference Redis needs enable-debug-command yes: " + dbg);
             admin.call("CONFIG", "SET", "key-load-delay", "1000");
@@ -270,9 +272,8 @@ class FaultsCompatTest extends BothServers {
             loadingField = loadingFields(r.call("INFO", "persistence"));
             admin.setTimeout(30_000);
             admin.read();
-            admin.call("CONFIG", "SET", "key-load-delay", "0");
-            admin.call("CONFIG", "SET", "loading-process-events-interval-bytes", "2097152");
-            admin.call("FLUSHALL");
+        } finally {
+            debugReal.stop();
         }
         emulator.faults().loading(true);
         List<String> actual = new ArrayList<>();
