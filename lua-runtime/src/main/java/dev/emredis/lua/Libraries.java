@@ -76,11 +76,19 @@ final class Libraries {
     void flush() {
         libraries.clear();
         functions.clear();
+        counted();
     }
 
     void delete(Library lib) {
         libraries.remove(lib.name);
         for (Function f : lib.functions.values()) functions.remove(f.name.toLowerCase(Locale.ROOT));
+        counted();
+    }
+
+    /** INFO memory's number_of_functions / number_of_libraries. */
+    private void counted() {
+        engine.server().loadedLibraries = libraries.size();
+        engine.server().loadedFunctions = functionCount();
     }
 
     /** FUNCTION LOAD: the library name, or RedisError with Redis's text; atomic on failure. */
@@ -99,6 +107,7 @@ final class Libraries {
     void add(Library lib) {
         libraries.put(lib.name, lib);
         for (Function f : lib.functions.values()) functions.put(f.name.toLowerCase(Locale.ROOT), f);
+        counted();
     }
 
     /** Parses the metadata, compiles and runs the library body; checks name clashes of libraries only. */

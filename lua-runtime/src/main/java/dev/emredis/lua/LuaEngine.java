@@ -291,12 +291,14 @@ final class LuaEngine {
         }
         s = new Script(sha, body, flags, fn);
         scripts.put(sha, s);
+        server.cachedScripts = scripts.size();
         return s;
     }
 
     /** SCRIPT FLUSH: forget every script and start a fresh Lua state (math.random keeps its state). */
     void flush() {
         scripts.clear();
+        server.cachedScripts = 0;
         globals = null;
     }
 

@@ -55,6 +55,12 @@ final class Sandbox {
         g.rawset("cmsgpack", CMsgPack.create());
         // Redis's error handler global (it runs as the message handler of every script call).
         if (!functions) g.rawset("__redis__err__handler", new Fn("__redis__err__handler", a -> a.arg1()));
+        // LuaJ's own functions get C Lua's argument error texts.
+        for (String lib : new String[] {"string", "table", "math", "coroutine"}) wrapFunctions((LuaTable) g.rawget(lib));
+        for (String f : new String[] {"assert", "collectgarbage", "getmetatable", "ipairs", "next", "pairs", "rawequal",
+                "rawget", "select", "tonumber", "tostring", "type", "unpack"}) {
+            g.rawset(f, Fn.wrap(f, g.rawget(f)));
+        }
         // Every table reachable from the globals becomes read-only.
         for (Varargs e = g.next(LuaValue.NIL); !e.arg1().isnil(); e = g.next(e.arg1())) {
             if (e.arg(2).istable() && e.arg(2) != g) g.rawset(e.arg1(), readOnly((LuaTable) e.arg(2)));
@@ -74,6 +80,12 @@ final class Sandbox {
         if (functions) ((FunctionGlobals) g).loadRedis = RedisLib.createForLoad(engine);
         g.protect();
         return g;
+    }
+
+    private static void wrapFunctions(LuaTable t) {
+        for (Varargs e = t.next(LuaValue.NIL); !e.arg1().isnil(); e = t.next(e.arg1())) {
+            if (e.arg(2).isfunction() && !(e.arg(2) instanceof Fn)) t.rawset(e.arg1(), Fn.wrap(e.arg1().tojstring(), e.arg(2)));
+        }
     }
 
     static ReadOnlyTable readOnly(LuaTable src) {

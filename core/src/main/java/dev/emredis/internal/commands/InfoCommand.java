@@ -123,9 +123,9 @@ public final class InfoCommand {
             out.f("used_memory_vm_eval", 32768);
             out.f("used_memory_lua_human", human(32768));
             out.f("used_memory_scripts_eval", 0);
-            out.f("number_of_cached_scripts", 0);
-            out.f("number_of_functions", 0);
-            out.f("number_of_libraries", 0);
+            out.f("number_of_cached_scripts", s.cachedScripts);
+            out.f("number_of_functions", s.loadedFunctions);
+            out.f("number_of_libraries", s.loadedLibraries);
             out.f("used_memory_vm_functions", 33792);
             out.f("used_memory_vm_total", 66560);
             out.f("used_memory_vm_total_human", human(66560));

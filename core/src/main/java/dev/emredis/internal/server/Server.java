@@ -74,6 +74,10 @@ public final class Server {
      * scripting runtime, which meanwhile lets the loop serve others ({@link EventLoop#processWhileBusy}).
      */
     public String busyError;
+    /** INFO memory's script counters, kept by the scripting runtime (0 without one). */
+    public int cachedScripts;
+    public int loadedFunctions;
+    public int loadedLibraries;
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
