@@ -67,6 +67,8 @@ final class LuaEngine {
         final boolean readOnly;
         int resp = 2;
         boolean wrote;
+        /** Shebang or function flag allow-oom: deny-oom commands run even when memory was over the limit. */
+        boolean allowOom;
         /** FCALL (function flavour of BUSY, FUNCTION KILL) rather than EVAL. */
         boolean function;
         /** A library body at FUNCTION LOAD: its own 500 ms limit, never busy. */
@@ -240,8 +242,14 @@ final class LuaEngine {
         LuaTable keys = strings(c.argv, 3, numkeys);
         LuaTable args = strings(c.argv, 3 + numkeys, c.argc() - 3 - numkeys);
         prepareClient(c);
+        String refused = preRunRefusal(c, f.flags);
+        if (refused != null) {
+            c.error(refused);
+            return;
+        }
         Run fr = new Run(f.name, readOnly);
         fr.function = true;
+        fr.allowOom = f.flags != Shebang.COMPAT && (f.flags & Shebang.ALLOW_OOM) != 0;
         Run r = begin(fr, functionTracker, c);
         try {
             LuaValue v = f.callback.call(keys, args);
@@ -302,13 +310,81 @@ final class LuaEngine {
         globals = null;
     }
 
+    /**
+     * scriptPrepareForRun's checks of the server state (spec 2.3): flags-mode scripts by their
+     * declared flags, compatibility-mode ones only against a stale replica.
+     */
+    private String preRunRefusal(Ctx c, int flags) {
+        var repl = server.replication;
+        if (flags == Shebang.COMPAT) return repl.refusesStaleData() ? Errors.MASTERDOWN : null;
+        if (repl.refusesStaleData() && (flags & Shebang.ALLOW_STALE) == 0) return Errors.SCRIPT_MASTERDOWN_NO_ALLOW_STALE;
+        boolean writes = (flags & Shebang.NO_WRITES) == 0;
+        if (writes && repl.isReplica() && server.config().getBool("replica-read-only")) return Errors.SCRIPT_READONLY_REPLICA;
+        if (writes && repl.notEnoughGoodReplicas()) return Errors.NOREPLICAS;
+        if (writes && (flags & Shebang.ALLOW_OOM) == 0 && server.preCommandOom && !c.client.noEvict) {
+            return Errors.SCRIPT_OOM_NO_ALLOW_OOM;
+        }
+        return null;
+    }
+
+    /**
+     * evalGetCommandFlags / fcallGetCommandFlags: for a script or function with declared flags,
+     * the command's write, deny-oom, stale and may-replicate flags are replaced by what the flags
+     * say (no-writes, allow-oom, allow-stale); null when the command keeps its own.
+     */
+    Long commandFlags(CommandSpec spec, byte[][] argv) {
+        if (argv.length < 2) return null;
+        int flags;
+        switch (spec.name) {
+            case "eval":
+            case "eval_ro": {
+                Script s = scripts.get(RedisLib.sha1hex(argv[1]));
+                try {
+                    flags = s != null ? s.flags : Shebang.parse(argv[1]);
+                } catch (RuntimeException e) {
+                    return null; // a bad shebang is refused when the command runs
+                }
+                break;
+            }
+            case "evalsha":
+            case "evalsha_ro": {
+                Script s = lookup(argv[1]);
+                if (s == null) return null;
+                flags = s.flags;
+                break;
+            }
+            case "fcall":
+            case "fcall_ro": {
+                Libraries.Function f = libraries.function(argv[1]);
+                if (f == null) return null;
+                flags = f.flags;
+                break;
+            }
+            default:
+                return null;
+        }
+        if (flags == Shebang.COMPAT) return null;
+        long cmd = spec.flags & ~(CommandFlags.STALE | CommandFlags.DENYOOM | CommandFlags.WRITE | CommandFlags.MAY_REPLICATE);
+        if ((flags & (Shebang.ALLOW_OOM | Shebang.NO_WRITES)) == 0) cmd |= CommandFlags.DENYOOM;
+        if ((flags & Shebang.NO_WRITES) == 0) cmd |= CommandFlags.WRITE;
+        if ((flags & Shebang.ALLOW_STALE) != 0) cmd |= CommandFlags.STALE;
+        return cmd;
+    }
+
     /** Runs a cached script for EVAL/EVALSHA (keys and args are argv[3..]). */
     void eval(Ctx c, Script s, int numkeys, boolean readOnly) {
         SandboxGlobals g = globals();
         g.setUnprotected("KEYS", strings(c.argv, 3, numkeys));
         g.setUnprotected("ARGV", strings(c.argv, 3 + numkeys, c.argc() - 3 - numkeys));
+        String refused = preRunRefusal(c, s.flags);
+        if (refused != null) {
+            c.error(refused);
+            return;
+        }
         prepareClient(c);
-        Run r = begin(new Run(s.sha, readOnly), tracker, c);
+        Run er = new Run(s.sha, readOnly);
+        er.allowOom = s.flagsMode() && (s.flags & Shebang.ALLOW_OOM) != 0;
+        Run r = begin(er, tracker, c);
         try {
             Varargs v = s.function.invoke(LuaValue.NONE);
             Conversions.write(c.out, v.arg1(), r.resp, 0, c::error);
@@ -350,7 +426,7 @@ final class LuaEngine {
             }
         }
         LuaReplySink sink = new LuaReplySink(r.resp);
-        String refused = server.pipeline().callFromScript(client, argv, sink, r.readOnly);
+        String refused = server.pipeline().callFromScript(client, argv, sink, r.readOnly, r.wrote, r.allowOom);
         if (refused != null) return fail(refused, raise);
         CommandSpec spec = server.pipeline().lookup(argv);
         if (spec != null && spec.has(CommandFlags.WRITE)) r.wrote = true;

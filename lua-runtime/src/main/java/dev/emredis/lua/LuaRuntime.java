@@ -18,6 +18,7 @@ public final class LuaRuntime implements RuntimeModule {
     /** Creates the server's engine (its two script clients, as Redis at startup); the Lua states come later. */
     @Override
     public void attach(Server server) {
-        LuaEngine.of(server);
+        LuaEngine engine = LuaEngine.of(server);
+        server.scriptCommandFlags = engine::commandFlags;
     }
 }

@@ -642,6 +642,12 @@ public final class Errors {
     public static final String SCRIPT_UNKNOWN_COMMAND = "ERR Unknown Redis command called from script";
     public static final String SCRIPT_WRONG_ARITY = "ERR Wrong number of args calling Redis command from script";
     public static final String SCRIPT_NOSCRIPT_COMMAND = "ERR This Redis command is not allowed from script";
+    public static final String SCRIPT_STALE_REPLICA = "ERR Can not execute the command on a stale replica";
+    public static final String SCRIPT_MASTERDOWN_NO_ALLOW_STALE = "MASTERDOWN Link with MASTER is down, replica-serve-stale-data"
+            + " is set to 'no' and 'allow-stale' flag is not set on the script.";
+    public static final String SCRIPT_READONLY_REPLICA = "READONLY Can not run script with write flag on readonly replica";
+    public static final String SCRIPT_OOM_NO_ALLOW_OOM =
+            "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'";
     public static final String SCRIPT_WRITE_IN_READONLY = "ERR Write commands are not allowed from read-only scripts.";
     public static final String SCRIPT_CALL_NO_ARGS = "Please specify at least one argument for this redis lib call";
     public static final String SCRIPT_CALL_BAD_ARG = "Lua redis lib command arguments must be strings or integers";

@@ -150,20 +150,21 @@ public final class Pipeline {
         if (c.inMulti && spec.has(CommandFlags.NO_MULTI)) return Errors.NOT_ALLOWED_IN_MULTI;
         String aclRefused = aclRejection(c, spec, argv);
         if (aclRefused != null) return aclRefused;
-        if (outOfMemory(c, spec)) return Errors.OOM;
+        long flags = flagsOf(spec, argv);
+        if (outOfMemory(c, spec, flags)) return Errors.OOM;
         // min-replicas-to-write unmet (or the noReplicas fault), write command
         if (server.replication.notEnoughGoodReplicas()
-                && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
+                && ((flags & CommandFlags.WRITE) != 0 || queued(c, spec, CommandFlags.WRITE, true))) {
             return Errors.NOREPLICAS;
         }
         if (server.replication.isReplica() && server.config().getBool("replica-read-only")
-                && (spec.has(CommandFlags.WRITE) || queued(c, spec, CommandFlags.WRITE, true))) {
+                && ((flags & CommandFlags.WRITE) != 0 || queued(c, spec, CommandFlags.WRITE, true))) {
             return Errors.READONLY_REPLICA;
         }
         if (c.inSubscribedContext() && !allowedWhileSubscribed(spec)) return Errors.subscribedContext(spec.name);
         // the emulated replica's master link is always down
         if (server.replication.refusesStaleData()
-                && (!spec.has(CommandFlags.STALE) || queued(c, spec, CommandFlags.STALE, false))) {
+                && ((flags & CommandFlags.STALE) == 0 || queued(c, spec, CommandFlags.STALE, false))) {
             return Errors.MASTERDOWN;
         }
         // loading fault: commands without the loading flag wait for the dataset
@@ -188,7 +189,7 @@ public final class Pipeline {
      * the limit, commands that may grow memory (denyoom, an EXEC queueing one, anything queued in
      * MULTI) are refused. The outcome is kept for scripts, which check it at their first write.
      */
-    private boolean outOfMemory(Client c, CommandSpec spec) {
+    private boolean outOfMemory(Client c, CommandSpec spec, long flags) {
         // the oom fault makes eviction fail whatever maxmemory says; a busy script skips the check
         boolean forced = server.faults.oom;
         if ((server.config().getLong("maxmemory") <= 0 && !forced) || server.busyError != null || server.faults.busy) {
@@ -198,13 +199,8 @@ public final class Pipeline {
         boolean oom = (server.config().getLong("maxmemory") > 0 && !server.eviction.perform()) || forced;
         server.preCommandOom = oom;
         if (!oom) return false;
-        if (spec.has(CommandFlags.DENYOOM)) return true;
-        if (spec.name.equals("exec")) {
-            for (Client.QueuedCommand q : c.multiQueue) {
-                if (q.spec().has(CommandFlags.DENYOOM)) return true;
-            }
-            return false;
-        }
+        if ((flags & CommandFlags.DENYOOM) != 0) return true;
+        if (spec.name.equals("exec")) return queued(c, spec, CommandFlags.DENYOOM, true);
         // queueing in MULTI takes memory too; DISCARD, QUIT and RESET must always work
         return c.inMulti && !spec.name.equals("discard") && !spec.name.equals("quit") && !spec.name.equals("reset");
     }
@@ -213,12 +209,24 @@ public final class Pipeline {
      * For EXEC, whether a queued command has the flag ({@code has}) or lacks it: Redis checks a
      * transaction by the union of its commands' flags (and of the missing ones).
      */
-    private static boolean queued(Client c, CommandSpec spec, long flag, boolean has) {
+    private boolean queued(Client c, CommandSpec spec, long flag, boolean has) {
         if (!spec.name.equals("exec")) return false;
         for (Client.QueuedCommand q : c.multiQueue) {
-            if (q.spec().has(flag) == has) return true;
+            if (((flagsOf(q.spec(), q.argv()) & flag) != 0) == has) return true;
         }
         return false;
+    }
+
+    /**
+     * Redis's getCommandFlags: a script command (EVAL, FCALL...) whose script declares flags is
+     * checked by them (write, deny-oom, stale) rather than by the command's own; the scripting
+     * runtime tells them through {@link Server#scriptCommandFlags}.
+     */
+    private long flagsOf(CommandSpec spec, byte[][] argv) {
+        var derive = server.scriptCommandFlags;
+        if (derive == null) return spec.flags;
+        Long derived = derive.apply(spec, argv);
+        return derived == null ? spec.flags : derived;
     }
 
     private static boolean hasNosave(byte[][] argv) {
@@ -306,10 +314,20 @@ public final class Pipeline {
      * as any command.
      */
     public String callFromScript(Client scriptClient, byte[][] argv, ReplySink sink, boolean readOnlyRun) {
+        return callFromScript(scriptClient, argv, sink, readOnlyRun, false, false);
+    }
+
+    /**
+     * The same, knowing whether the run has already written ({@code wrote}: Redis can no longer
+     * refuse its writes half way) and whether the script is flagged allow-oom.
+     */
+    public String callFromScript(Client scriptClient, byte[][] argv, ReplySink sink, boolean readOnlyRun,
+            boolean wrote, boolean allowOom) {
         CommandSpec spec = lookup(argv);
         if (spec == null) return Errors.SCRIPT_UNKNOWN_COMMAND;
         if (!spec.arityOk(argv.length)) return Errors.SCRIPT_WRONG_ARITY;
         if (spec.has(CommandFlags.NOSCRIPT)) return Errors.SCRIPT_NOSCRIPT_COMMAND;
+        if (server.replication.refusesStaleData() && !spec.has(CommandFlags.STALE)) return Errors.SCRIPT_STALE_REPLICA;
         // ACL as the calling connection's user; a refusal is logged with context "lua"
         Client caller = scriptClient.scriptCaller != null ? scriptClient.scriptCaller : scriptClient;
         if (caller.aclUser != null) {
@@ -319,6 +337,12 @@ public final class Pipeline {
         if (readOnlyRun && (spec.has(CommandFlags.WRITE | CommandFlags.MAY_REPLICATE) || mayReplicate(spec))) {
             return Errors.SCRIPT_WRITE_IN_READONLY;
         }
+        // scriptVerifyWriteCommandAllow and scriptVerifyOOM: only until the run's first write
+        if (!wrote && spec.has(CommandFlags.WRITE)) {
+            if (server.replication.isReplica() && server.config().getBool("replica-read-only")) return Errors.READONLY_REPLICA;
+            if (server.replication.notEnoughGoodReplicas()) return Errors.NOREPLICAS;
+        }
+        if (!wrote && !allowOom && server.preCommandOom && spec.has(CommandFlags.DENYOOM)) return Errors.OOM;
         call(new Ctx(server, scriptClient, argv, sink, spec, true));
         return null;
     }

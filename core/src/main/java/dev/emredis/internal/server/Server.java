@@ -74,6 +74,11 @@ public final class Server {
      * scripting runtime, which meanwhile lets the loop serve others ({@link EventLoop#processWhileBusy}).
      */
     public String busyError;
+    /**
+     * Set by a scripting runtime: the flags a script command (EVAL, FCALL...) is checked with, from
+     * the script's declared flags; null for commands it does not derive (Redis's getCommandFlags).
+     */
+    public java.util.function.BiFunction<dev.emredis.internal.command.CommandSpec, byte[][], Long> scriptCommandFlags;
     /** INFO memory's script counters, kept by the scripting runtime (0 without one). */
     public int cachedScripts;
     public int loadedFunctions;
