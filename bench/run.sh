@@ -28,3 +28,16 @@ for mode in "-P 16 -c 50" "-c 50"; do
     printf '%-28s %14s %14s %7.2f\n' "$t1 ($mode)" "$e" "$r" "$(echo "$e / $r" | bc -l)"
   done
 done
+
+# EVALSHA of a small script (issue 5's goal: at least 0.3x real Redis), after SCRIPT LOAD on both
+SCRIPT='return redis.call("incr", KEYS[1])'
+ESHA=$(redis-cli -p "$EP" script load "$SCRIPT"); RSHA=$(redis-cli -p "$RP" script load "$SCRIPT")
+evalsha_rps() {
+  redis-benchmark -p "$1" -n "$N" -q -c 50 "${@:3}" evalsha "$2" 1 counter 2>/dev/null | tr '\r' '\n' \
+    | awk -F: '/requests per second/ {split($2,a," "); print a[1]}' | tail -1
+}
+redis-benchmark -p "$EP" -n 100000 -q -c 50 evalsha "$ESHA" 1 counter >/dev/null 2>&1 # warm-up
+for mode in "-P 16" ""; do
+  e=$(evalsha_rps "$EP" "$ESHA" $mode); r=$(evalsha_rps "$RP" "$RSHA" $mode)
+  printf '%-28s %14s %14s %7.2f\n' "EVALSHA (${mode:-no pipelining} -c 50)" "$e" "$r" "$(echo "$e / $r" | bc -l)"
+done
