@@ -41,3 +41,18 @@ for mode in "-P 16" ""; do
   e=$(evalsha_rps "$EP" "$ESHA" $mode); r=$(evalsha_rps "$RP" "$RSHA" $mode)
   printf '%-28s %14s %14s %7.2f\n' "EVALSHA (${mode:-no pipelining} -c 50)" "$e" "$r" "$(echo "$e / $r" | bc -l)"
 done
+
+# Triggers and functions (issue 6): TFCALL of a trivial sync JS function and TFCALLASYNC with one
+# block(), beside FCALL of the same function in Lua (emulator and real Redis; real Redis has no JS)
+redis-cli -p "$EP" tfunction load replace "$(printf '#!js api_version=1.0 name=benchjs\nredis.registerFunction("get", (c, k) => c.call("get", k));\nredis.registerAsyncFunction("aget", async (c, k) => c.block((s) => s.call("get", k)));')" >/dev/null
+for p in $EP $RP; do
+  redis-cli -p "$p" function load replace "$(printf '#!lua name=benchlua\nredis.register_function("get", function(keys, args) return redis.call("get", keys[1]) end)')" >/dev/null
+done
+one_rps() { # port args... -> requests per second
+  redis-benchmark -p "$1" -n "$N" -q -c 50 "${@:2}" 2>/dev/null | tr '\r' '\n' | awk -F: '/requests per second/ {split($2,a," "); print a[1]}' | tail -1
+}
+redis-benchmark -p "$EP" -n 50000 -q -c 50 tfcall benchjs.get 1 k >/dev/null 2>&1 # warm-up
+printf '%-34s %14s %14s\n' "functions (-c 50, no pipelining)" emulator redis
+printf '%-34s %14s %14s\n' "TFCALL benchjs.get" "$(one_rps "$EP" tfcall benchjs.get 1 k)" "-"
+printf '%-34s %14s %14s\n' "TFCALLASYNC benchjs.aget (block)" "$(one_rps "$EP" tfcallasync benchjs.aget 1 k)" "-"
+printf '%-34s %14s %14s\n' "FCALL get (Lua)" "$(one_rps "$EP" fcall get 1 k)" "$(one_rps "$RP" fcall get 1 k)"
