@@ -35,6 +35,13 @@ class EvictionClientTest extends ClientServers {
         j.configSet("notify-keyspace-events", "");
     }
 
+    private static void reset(RedisCommands<String, String> cmd) {
+        cmd.configSet("maxmemory", "0");
+        cmd.configSet("maxmemory-policy", "noeviction");
+        cmd.configSet("lfu-log-factor", "10");
+        cmd.configSet("notify-keyspace-events", "");
+    }
+
     /** Jedis: allkeys-lru under a tiny limit evicts everything, announcing each key. */
     private static List<Object> jedisEvicts(String host, int port) throws Exception {
         List<Object> seen = new ArrayList<>();
@@ -124,8 +131,7 @@ class EvictionClientTest extends ClientServers {
                     seen.add(e.getMessage());
                 }
             } finally {
-                cmd.configSet("maxmemory", "0");
-                cmd.configSet("maxmemory-policy", "noeviction");
+                reset(cmd);
             }
         } finally {
             client.shutdown();
@@ -173,10 +179,7 @@ class EvictionClientTest extends ClientServers {
                 assertThat(two.await(5, TimeUnit.SECONDS)).isTrue();
                 seen.add(new TreeSet<>(evicted));
             } finally {
-                cmd.configSet("maxmemory", "0");
-                cmd.configSet("maxmemory-policy", "noeviction");
-                cmd.configSet("lfu-log-factor", "10");
-                cmd.configSet("notify-keyspace-events", "");
+                reset(cmd);
             }
         } finally {
             client.shutdown();

@@ -43,7 +43,7 @@ public final class Pipeline {
         byte[] nameAtArrival = c.name;
         int dbAtArrival = c.db;
         c.executing = true;
-        boolean wasReplica = c.replicaLink != null && c.replicaLink.online;
+        boolean wasReplica = server.replicaFeed.isReplica(c);
         c.pushesDuringCommand.clear();
         c.lastInteractionMillis = server.clock().millis();
         CommandSpec spec = server.table().get(argv[0]);
@@ -192,11 +192,11 @@ public final class Pipeline {
     private boolean outOfMemory(Client c, CommandSpec spec, long flags) {
         // the oom fault makes eviction fail whatever maxmemory says; a busy script skips the check
         boolean forced = server.faults.oom;
-        if ((server.config().getLong("maxmemory") <= 0 && !forced) || server.busyError != null || server.faults.busy) {
+        if ((server.maxmemory <= 0 && !forced) || server.busyError != null || server.faults.busy) {
             server.preCommandOom = false;
             return false;
         }
-        boolean oom = (server.config().getLong("maxmemory") > 0 && !server.eviction.perform()) || forced;
+        boolean oom = (server.maxmemory > 0 && !server.eviction.perform()) || forced;
         server.preCommandOom = oom;
         if (!oom) return false;
         if ((flags & CommandFlags.DENYOOM) != 0) return true;
@@ -224,7 +224,8 @@ public final class Pipeline {
      */
     private long flagsOf(CommandSpec spec, byte[][] argv) {
         var derive = server.scriptCommandFlags;
-        if (derive == null) return spec.flags;
+        // script commands (EVAL*, FCALL*) are all flagged noscript: nothing to ask for the rest
+        if (derive == null || !spec.has(CommandFlags.NOSCRIPT)) return spec.flags;
         Long derived = derive.apply(spec, argv);
         return derived == null ? spec.flags : derived;
     }

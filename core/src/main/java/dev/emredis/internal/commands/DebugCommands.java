@@ -169,7 +169,7 @@ public final class DebugCommands {
                 return;
             case "set-active-expire":
                 if (argc != 3) break;
-                c.server.activeExpireEnabled = atoi(c.arg(2)) != 0;
+                c.server.activeExpireEnabled = dev.emredis.internal.util.Num.atoi(c.arg(2)) != 0;
                 c.ok();
                 return;
             case "reload":
@@ -181,7 +181,7 @@ public final class DebugCommands {
                 return;
             case "set-skip-checksum-validation":
                 if (argc != 3) break;
-                c.server.skipChecksumValidation = atoi(c.arg(2)) != 0;
+                c.server.skipChecksumValidation = dev.emredis.internal.util.Num.atoi(c.arg(2)) != 0;
                 c.ok();
                 return;
             case "log":
@@ -244,17 +244,6 @@ public final class DebugCommands {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** C's atoi: optional sign and leading digits; 0 otherwise. */
-    static long atoi(byte[] b) {
-        int i = 0;
-        while (i < b.length && (b[i] == ' ' || b[i] == '\t')) i++;
-        boolean neg = false;
-        if (i < b.length && (b[i] == '-' || b[i] == '+')) neg = b[i++] == '-';
-        long v = 0;
-        while (i < b.length && b[i] >= '0' && b[i] <= '9' && v < Integer.MAX_VALUE) v = v * 10 + (b[i++] - '0');
-        return neg ? -v : v;
     }
 
     /**

@@ -150,15 +150,7 @@ public final class GeoCommands {
     /** ld2string's human mode: %.17Lf of the value, trailing zeros and a bare point removed. */
     static String human(double d) {
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        String s = new BigDecimal(d).setScale(17, RoundingMode.HALF_EVEN).toPlainString();
-        if (s.indexOf('.') >= 0) {
-            int end = s.length();
-            while (s.charAt(end - 1) == '0') end--;
-            if (s.charAt(end - 1) == '.') end--;
-            s = s.substring(0, end);
-        }
-        if (s.equals("-0")) s = "0";
-        return s;
+        return dev.emredis.internal.util.LongDouble.humanString(new BigDecimal(d));
     }
 
     /** addReplyHumanLongDouble: a bulk string in RESP2, a RESP3 double with the same text. */

@@ -8,6 +8,7 @@ import dev.emredis.internal.keyspace.Database;
 import dev.emredis.internal.keyspace.Notifications;
 import dev.emredis.internal.keyspace.RedisObject;
 import dev.emredis.internal.rdb.RdbLimits;
+import dev.emredis.internal.resp.RespWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,10 +84,10 @@ public final class MigrateCommand {
         // the whole request, written at once as Redis buffers it
         ByteArrayOutputStream req = new ByteArrayOutputStream();
         if (password != null) {
-            if (user != null) command(req, bytes("AUTH"), user, password);
-            else command(req, bytes("AUTH"), password);
+            if (user != null) req.writeBytes(RespWriter.encodeCommand(bytes("AUTH"), user, password));
+            else req.writeBytes(RespWriter.encodeCommand(bytes("AUTH"), password));
         }
-        command(req, bytes("SELECT"), bytes(Long.toString(dbid)));
+        req.writeBytes(RespWriter.encodeCommand(bytes("SELECT"), bytes(Long.toString(dbid))));
         RdbLimits limits = RdbLimits.of(c.server.config());
         long now = c.now();
         List<byte[]> sent = new ArrayList<>();
@@ -101,12 +102,12 @@ public final class MigrateCommand {
             byte[] payload = DumpCommands.payload(values.get(j), limits);
             List<byte[]> argv = new ArrayList<>(List.of(bytes("RESTORE"), keys.get(j), bytes(Long.toString(ttl)), payload));
             if (replace) argv.add(bytes("REPLACE"));
-            command(req, argv.toArray(new byte[0][]));
+            req.writeBytes(RespWriter.encodeCommand(argv.toArray(new byte[0][])));
             sent.add(keys.get(j));
         }
 
         String host = c.str(1);
-        int port = atoi(c.arg(2)) & 0xffff; // as htons() truncates it
+        int port = (int) dev.emredis.internal.util.Num.atoi(c.arg(2)) & 0xffff; // as htons() truncates it
         String ioError = null;
         List<String> replies = new ArrayList<>();
         // Redis retries once after an I/O error that is not a timeout
@@ -205,28 +206,9 @@ public final class MigrateCommand {
         return new String(line, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    private static void command(ByteArrayOutputStream out, byte[]... argv) {
-        out.writeBytes(bytes("*" + argv.length + "\r\n"));
-        for (byte[] a : argv) {
-            out.writeBytes(bytes("$" + a.length + "\r\n"));
-            out.writeBytes(a);
-            out.writeBytes(bytes("\r\n"));
-        }
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** C's atoi: leading digits with an optional sign; anything else is 0. */
-    private static int atoi(byte[] b) {
-        int i = 0;
-        while (i < b.length && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r'))) i++;
-        boolean neg = false;
-        if (i < b.length && (b[i] == '-' || b[i] == '+')) neg = b[i++] == '-';
-        long v = 0;
-        while (i < b.length && b[i] >= '0' && b[i] <= '9' && v < Integer.MAX_VALUE) v = v * 10 + (b[i++] - '0');
-        int r = (int) Math.min(v, Integer.MAX_VALUE);
-        return neg ? -r : r;
-    }
 }

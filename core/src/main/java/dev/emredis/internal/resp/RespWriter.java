@@ -214,7 +214,7 @@ public final class RespWriter implements ReplySink {
     }
 
     /** A command as a client sends it: an array of bulk strings. */
-    public static byte[] encodeCommand(byte[][] argv) {
+    public static byte[] encodeCommand(byte[]... argv) {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         b.writeBytes(("*" + argv.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (byte[] a : argv) {

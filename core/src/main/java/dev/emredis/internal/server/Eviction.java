@@ -35,7 +35,7 @@ public final class Eviction {
      * false when it is over and nothing more can be evicted (EVICT_FAIL).
      */
     public boolean perform() {
-        long max = server.config().getLong("maxmemory");
+        long max = server.maxmemory;
         if (max <= 0) return true;
         // isSafeToPerformEvictions: a replica leaves memory to its master unless told otherwise
         if (server.replication != null && server.replication.isReplica()

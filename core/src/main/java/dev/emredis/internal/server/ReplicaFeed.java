@@ -86,9 +86,8 @@ public final class ReplicaFeed implements ServerListener {
         }
         byte[] rdb = RdbFile.snapshot(server, server.replication.replid(), offset);
         if (link.capaEof && server.config().getBool("repl-diskless-sync")) {
-            StringBuilder mark = new StringBuilder(40);
-            for (int i = 0; i < 40; i++) mark.append("0123456789abcdef".charAt(server.random().nextInt(16)));
-            byte[] m = mark.toString().getBytes(StandardCharsets.US_ASCII);
+            String mark = server.randomHexId();
+            byte[] m = mark.getBytes(StandardCharsets.US_ASCII);
             out.raw(("$EOF:" + mark + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.raw(rdb);
             out.raw(m);
@@ -118,7 +117,7 @@ public final class ReplicaFeed implements ServerListener {
     }
 
     private void feed(byte[][] argv) {
-        byte[] frame = dev.emredis.internal.resp.RespWriter.encodeCommand(argv);
+        byte[] frame = RespWriter.encodeCommand(argv);
         offset += frame.length;
         for (Client r : replicas) {
             r.out.raw(frame);

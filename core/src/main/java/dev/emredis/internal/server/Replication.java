@@ -22,14 +22,9 @@ public final class Replication {
 
     Replication(Server server) {
         this.server = server;
-        this.replid = newId();
+        this.replid = server.randomHexId();
     }
 
-    private String newId() {
-        StringBuilder id = new StringBuilder(40);
-        for (int i = 0; i < 40; i++) id.append("0123456789abcdef".charAt(server.random().nextInt(16)));
-        return id.toString();
-    }
 
     public boolean isReplica() {
         return masterHost != null;
@@ -79,7 +74,7 @@ public final class Replication {
 
     /** changeReplicationId + clearReplicationId2: a new history (a backlog created from scratch). */
     public void newHistory() {
-        replid = newId();
+        replid = server.randomHexId();
         replid2 = "0".repeat(40);
         secondOffset = -1;
     }
@@ -90,7 +85,7 @@ public final class Replication {
         masterHost = null;
         replid2 = replid;
         secondOffset = 1;
-        replid = newId();
+        replid = server.randomHexId();
     }
 
     /**

@@ -60,6 +60,8 @@ public final class Server {
     public final ReplicaFeed replicaFeed = new ReplicaFeed(this);
     /** maxmemory-policy is an LFU one: accesses update the LFU counter instead of the LRU clock. */
     public boolean lfuPolicy;
+    /** maxmemory in bytes (0: no limit), kept here because every command checks it. */
+    public long maxmemory;
     /** Whether the last command found memory over maxmemory after evicting (server.pre_command_oom_state). */
     public boolean preCommandOom;
     /** Client-side caching: the tracking table, BCAST prefixes, pending invalidations. */
@@ -110,9 +112,7 @@ public final class Server {
         }
         this.startMillis = clock.millis();
         this.lastSaveSeconds = startMillis / 1000;
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < 40; i++) id.append("0123456789abcdef".charAt(random.nextInt(16)));
-        this.runId = id.toString();
+        this.runId = randomHexId();
         this.replication = new Replication(this);
         maxmemoryChanged();
         this.diagnostics = new Diagnostics(this);
@@ -295,11 +295,19 @@ public final class Server {
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).cron();
     }
 
+    /** 40 random hex digits from the server's generator: run ids, replication ids, EOF marks. */
+    public String randomHexId() {
+        StringBuilder id = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) id.append("0123456789abcdef".charAt(random.nextInt(16)));
+        return id.toString();
+    }
+
     /** maxmemory or its policy changed: track memory while there is a limit, and evict at once. */
     public void maxmemoryChanged() {
         if (dbs == null) return; // startup configuration, before the databases exist
         lfuPolicy = config.get("maxmemory-policy").endsWith("lfu");
-        memory.setTracking(config.getLong("maxmemory") > 0);
+        maxmemory = config.getLong("maxmemory");
+        memory.setTracking(maxmemory > 0);
         eviction.perform();
     }
 

@@ -186,7 +186,12 @@ public final class LongDouble {
     /** ld2string in human mode: {@code %.17Lf}, trailing zeros (and a bare point) removed, "-0" as "0". */
     public String toHumanString() {
         if (isInfinite()) return sign > 0 ? "inf" : "-inf";
-        String s = toBigDecimal().setScale(17, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        return humanString(toBigDecimal());
+    }
+
+    /** ld2string's human mode for an exact finite value: {@code %.17Lf}, trailing zeros removed, "-0" as "0". */
+    public static String humanString(BigDecimal value) {
+        String s = value.setScale(17, java.math.RoundingMode.HALF_EVEN).toPlainString();
         if (s.indexOf('.') >= 0) {
             int end = s.length();
             while (s.charAt(end - 1) == '0') end--;

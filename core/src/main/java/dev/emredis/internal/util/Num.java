@@ -114,4 +114,15 @@ public final class Num {
         if (s.charAt(end - 1) == '.') end--;
         return s.substring(0, end);
     }
+
+    /** C's atoi/atol: optional blanks and sign, then leading digits; anything else ends it (0 if none). */
+    public static long atoi(byte[] b) {
+        int i = 0;
+        while (i < b.length && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r'))) i++;
+        boolean neg = false;
+        if (i < b.length && (b[i] == '-' || b[i] == '+')) neg = b[i++] == '-';
+        long v = 0;
+        while (i < b.length && b[i] >= '0' && b[i] <= '9' && v < Integer.MAX_VALUE) v = v * 10 + (b[i++] - '0');
+        return neg ? -v : v;
+    }
 }
