@@ -111,6 +111,10 @@ final class Sandbox {
         }));
         g.rawset("pcall", new Fn("pcall", a -> {
             LuaValue f = a.checkvalue(1);
+            // C Lua's call machinery fails inside pcall: caught, and without a position.
+            if (!f.isfunction() && f.getmetatable() == null) {
+                return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("attempt to call a " + f.typename() + " value"));
+            }
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
             } catch (LuaError | StackOverflowError e) {
