@@ -34,6 +34,8 @@ final class Gears implements ServerListener {
     /** Loop thread only: >0 while JS-issued commands run (keyspace triggers stay quiet). */
     int jsCommandDepth;
     private Client scriptClient;
+    /** TFUNCTION DEBUG allow_unsafe_redis_commands: commands from JS no longer run in script mode. */
+    volatile boolean allowUnsafeCommands;
     final Triggers triggers;
     final AsyncCalls asyncCalls = new AsyncCalls(this);
 
@@ -84,6 +86,11 @@ final class Gears implements ServerListener {
         c.define(PREFIX + "v8-flags", "'--noexpose-wasm'").immutable();
         c.define(PREFIX + "v8-plugin-path", "libredisgears_v8_plugin.so").immutable();
         c.define(PREFIX + "gearsbox-address", "http://localhost:3000");
+        c.define(PREFIX + "enable-debug-command", "no").normalizer(v -> {
+            String l = v.toLowerCase(java.util.Locale.ROOT);
+            if (!l.equals("yes") && !l.equals("no")) throw new IllegalArgumentException("argument must be 'yes' or 'no'");
+            return l;
+        }).immutable();
     }
 
     private static Config.Param range(Config c, String name, long def, long lo, long hi, boolean immutable) {
@@ -225,7 +232,7 @@ final class Gears implements ServerListener {
         if (!spec.arityOk(argv.length)) return Errors.wrongArity(spec.name);
         // Redis 7.2 (RedisGears' base) runs blocking commands from scripts in their non-blocking
         // form; only 7.0's table still flags them noscript.
-        if (spec.has(CommandFlags.NOSCRIPT) && !spec.has(CommandFlags.BLOCKING)) {
+        if (!allowUnsafeCommands && spec.has(CommandFlags.NOSCRIPT) && !spec.has(CommandFlags.BLOCKING)) {
             return Errors.tfNotAllowedInScriptMode(spec.name);
         }
         if (inv.noWrites() && spec.has(CommandFlags.WRITE)) return Errors.tfWriteNotAllowed(spec.name);
