@@ -29,6 +29,8 @@ final class Gears implements ServerListener {
     final Map<String, Library> libraries = new LinkedHashMap<>();
     private ExecutorService pool;
     private boolean stopped;
+    /** Set when the server stops: JS still running on any thread is ended by the instruction observer. */
+    volatile boolean stopping;
     /** Loop thread only: nesting depth of JS sections holding the Redis lock. */
     int lockedSections;
     /** Loop thread only: >0 while JS-issued commands run (keyspace triggers stay quiet). */
@@ -174,6 +176,7 @@ final class Gears implements ServerListener {
     @Override
     public void serverStopped() {
         ExecutorService p;
+        stopping = true;
         synchronized (this) {
             stopped = true;
             p = pool;
