@@ -25,6 +25,7 @@ final class Exec {
     static <T> T locked(Gears gears, Library lib, Function<Context, T> body) {
         acquire(gears, lib);
         Context cx = JsEngine.enter();
+        cx.putThreadLocal(JsEngine.SERVER, gears);
         gears.lockedSections++;
         int verbosity = Convert.VERBOSITY.get();
         Convert.VERBOSITY.set(gears.errorVerbosity());
@@ -68,6 +69,7 @@ final class Exec {
             // "Function were unregistered", so blocked callers get an error instead of hanging.
             lib.jsLock.lock();
             Context cx = JsEngine.enter();
+            cx.putThreadLocal(JsEngine.SERVER, lib.jobs.gears);
             Convert.VERBOSITY.set(lib.jobs.gears.errorVerbosity());
             try {
                 JsEngine.withDeadline(cx, 0, () -> {

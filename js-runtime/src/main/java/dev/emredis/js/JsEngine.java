@@ -56,10 +56,22 @@ final class JsEngine {
         protected void observeInstructionCount(Context cx, int instructionCount) {
             Object deadline = cx.getThreadLocal(DEADLINE);
             if (deadline != null && System.nanoTime() - (Long) deadline > 0) throw new Timeout();
+            // a closed server stops the JS still running on its threads (a coroutine spinning
+            // without the Redis lock has no timeout, and would otherwise keep its pool thread)
+            Object gears = cx.getThreadLocal(SERVER);
+            if (gears != null && ((Gears) gears).stopping) throw new Stopped();
         }
     };
 
+    /** Thrown by the instruction observer once the server closed. */
+    static final class Stopped extends Error {
+        Stopped() {
+            super("server stopped", null, false, false);
+        }
+    }
+
     private static final Object DEADLINE = new Object();
+    static final Object SERVER = new Object();
 
     private JsEngine() {}
 
