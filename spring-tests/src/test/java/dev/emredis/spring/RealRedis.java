@@ -127,9 +127,12 @@ public final class RealRedis implements AutoCloseable {
         return null;
     }
 
-    static int freePort() throws IOException {
+    /** A loopback port nothing listens on (for a --replicaof whose master is down). */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
