@@ -36,21 +36,28 @@ class SpringBootRecipeTest {
     @Autowired
     CartService carts;
 
-    @Autowired
-    StringRedisTemplate template;
-
     @Test
     void cartExpiresHalfAnHourAfterTheLastChange() {
         carts.add("alice", "book", 1);
         carts.add("alice", "book", 2);
         assertThat(carts.items("alice")).containsExactly(entry("book", 3L));
-        assertThat(template.opsForHash().get("cart:alice", "book")).isEqualTo("3");
 
         redis.clock().advance(Duration.ofMinutes(29));
         assertThat(carts.secondsLeft("alice")).isEqualTo(60);
         redis.clock().advance(Duration.ofMinutes(1));
         assertThat(carts.items("alice")).isEmpty();
-        assertThat(redis.journal().count("PEXPIRE")).isEqualTo(2); // Spring sends expire(Duration) as PEXPIRE
+    }
+
+    @Autowired
+    StringRedisTemplate template;
+
+    @Test
+    void theServiceWritesAHashWithATtl() {
+        carts.add("alice", "book", 3);
+        assertThat(template.opsForHash().get("cart:alice", "book")).isEqualTo("3");
+        assertThat(template.getExpire("cart:alice")).isEqualTo(1800);
+        assertThat(redis.journal().count("HINCRBY")).isEqualTo(1);
+        assertThat(redis.journal().count("PEXPIRE")).isEqualTo(1); // Spring sends expire(Duration) as PEXPIRE
     }
 
     /** What the service returns, on any server. */
