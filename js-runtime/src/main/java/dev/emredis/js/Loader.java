@@ -22,7 +22,7 @@ final class Loader {
         // V8 takes the "#!" line as a hashbang comment; Rhino does not: blank it, keeping line numbers.
         int nl = code.indexOf('\n');
         String body = nl < 0 ? "" : code.substring(nl);
-        String js = AsyncTransform.transform(body);
+        String js = AsyncTransform.transform(SyntaxLowering.lower(body));
         Context cx = JsEngine.enter();
         try {
             Script script;
