@@ -126,6 +126,11 @@ final class SyntaxLowering extends Tokens {
             }
         }
         if (t.kind != Kind.PUNCT) return -1;
+        if (t.is("#") && i + 1 < to && ident(i + 1)) {
+            // #private names become hidden (non-enumerable) properties
+            out.append("$__priv_").append(text(i + 1));
+            return i + 2;
+        }
         if (t.is(".") || t.is("?.")) return spreadMethodCall(i, to, sc);
         if (t.is("[")) return spreadComputedCall(i, to, sc);
         if (t.is("(")) {
@@ -541,7 +546,7 @@ final class SyntaxLowering extends Tokens {
                 break;
             }
             int key = k;
-            int afterKey = is(key, "[") ? matching(key) : key;
+            int afterKey = is(key, "[") ? matching(key) : is(key, "#") ? key + 1 : key;
             int p = next(afterKey + 1, end);
             if (is(p, "(")) {
                 int pc = matching(p);
@@ -563,10 +568,17 @@ final class SyntaxLowering extends Tokens {
                 i = bc + 1;
                 continue;
             }
-            // a field: key [= initializer] [;]
+            // a field: key [= initializer] [;], initialized by a shorthand method (so super works)
             int e;
-            out.append(isStatic ? "(function(){ this" : "__field(" + cls + ", function(){ this");
-            if (is(key, "[")) {
+            String parent = derived ? (isStatic ? "$__super" : "$__super.prototype")
+                    : (isStatic ? "Function.prototype" : "Object.prototype");
+            out.append(isStatic ? "({__proto__: " + parent + ", i() { " : "__field(" + cls + ", {__proto__: " + parent + ", i() { ");
+            boolean priv = is(key, "#");
+            if (priv) out.append("__hide(this, \"$__priv_").append(text(key + 1)).append("\", ");
+            else out.append("this");
+            if (priv) {
+                // the name is in the call
+            } else if (is(key, "[")) {
                 out.append('[');
                 range(key + 1, afterKey, Scope.NONE);
                 out.append(']');
@@ -575,7 +587,7 @@ final class SyntaxLowering extends Tokens {
             } else {
                 out.append('[').append(text(key)).append(']');
             }
-            out.append(" = ");
+            if (!priv) out.append(" = ");
             if (is(p, "=")) {
                 int init = next(p + 1, end);
                 e = expressionEnd(init, end);
@@ -587,7 +599,8 @@ final class SyntaxLowering extends Tokens {
                 e = afterKey + 1;
                 out.append("void 0");
             }
-            out.append(isStatic ? "; }).call(" + cls + ");" : "; });");
+            if (priv) out.append(')');
+            out.append(isStatic ? "; }}).i.call(" + cls + ");" : "; }}.i);");
             int semi = next(e, end);
             if (is(semi, ";")) {
                 newlines(e, semi);
@@ -609,7 +622,7 @@ final class SyntaxLowering extends Tokens {
             out.append(" var $__this;");
             Scope sc = new Scope(cls);
             constructorBody(b + 1, bc, sc);
-            out.append(" return $__this;}");
+            out.append("; return $__this;}");
         } else {
             out.append(" __initFields(this, ").append(cls).append(");");
             range(b + 1, bc, Scope.NONE);

@@ -214,6 +214,10 @@
         if (getPrototypeOf(o) !== proto) setPrototypeOf(o, proto);
         return o;
     });
+    // #private fields: hidden properties
+    hidden('__hide', function (o, name, v) {
+        defineProperty(o, name, { value: v, writable: true, enumerable: false, configurable: true });
+    });
     // let [a, ...r] = x / let {a, ...r} = x
     hidden('__arr', function (x) { return Array.isArray(x) ? x : arrayFrom(x); });
     hidden('__objRest', function (o, used) {

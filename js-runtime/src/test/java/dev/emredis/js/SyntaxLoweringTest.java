@@ -94,6 +94,26 @@ class SyntaxLoweringTest extends GearsTestBase {
     }
 
     @Test
+    void privateMembersStaticBlocksAndFieldArrowsWithSuper() {
+        assertThat(run("class Base { greet() { return 'hi'; } }\n"
+                + "class Account extends Base {\n"
+                + "  #balance = 0;\n"
+                + "  static #count = 0;\n"
+                + "  static registry;\n"
+                + "  static { this.registry = []; }\n"
+                + "  hello = () => super.greet() + '!';\n"
+                + "  constructor() { super(); Account.#count++; Account.registry.push(this) }\n"
+                + "  #add(n) { this.#balance += n; }\n"
+                + "  deposit(n) { this.#add(n); return this.#balance }\n"
+                + "  static get count() { return Account.#count; }\n"
+                + "}\n"
+                + "function t() {\n"
+                + "  var a = new Account(); a.deposit(5); new Account();\n"
+                + "  return [a.deposit(2), Account.count, Account.registry.length, a.hello(), JSON.stringify(a).indexOf('balance')];\n"
+                + "}")).isEqualTo("*5\r\n" + integer(7) + integer(2) + integer(2) + bulk("hi!") + integer(-1));
+    }
+
+    @Test
     void spreadCallsAndArrowRest() {
         assertThat(run("function sum(...n) { return n.reduce((a, b) => a + b, 0); }\n"
                 + "var o = { base: 100, add(a, b) { return this.base + a + b; } };\n"
