@@ -213,4 +213,24 @@ class SyntaxLoweringTest extends GearsTestBase {
         assertThat(lines).hasSize(src.split("\n", -1).length);
         for (int n : new int[] {1, 3, 6, 8, 11, 13, 15}) assertThat(lines[n - 1]).contains("// L" + n);
     }
+
+    @Test
+    void codeRhinoAlreadyRunsIsLeftExactlyAsWritten() {
+        String[] untouched = {
+            "function f(...args) { return g.apply(null, args); }",
+            "var o = { class: 1, static() { return this.class; }, get(k) { return k; }, set: 2 };",
+            "var x = o.class + obj['class'];",
+            "var s = 'class A { f(...x) }' + `${a} ...b ${c(d)}`;",
+            "var r = /f\\(\\.\\.\\.a\\)/g.test(str) ? [...arr] : {...obj};",
+            "var h = (a, b = 2) => a + b; var k = async (x) => await x; var m = ([p, q]) => p;",
+            "for (let i = 0; i < 3; i++) { if (i) continue; }",
+            "for (var [k, v] of map) { total += v; }",
+            "let { a, b: [c] } = obj; var [d = 1, e] = list;",
+            "var y = a?.b?.(c) ?? d; z ||= 1;",
+            "async function w(client) { return await client.block((c) => c.call('get', 'k')); }",
+            "label: for (;;) { break label; }",
+            "tag`x${1}`; new Foo(a, b); new Foo; super_ = 1; this.x = [1, ...[2]];",
+        };
+        for (String src : untouched) assertThat(SyntaxLowering.lower(src)).as(src).isEqualTo(src);
+    }
 }
