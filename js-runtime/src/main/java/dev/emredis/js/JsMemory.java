@@ -241,9 +241,10 @@ final class JsMemory {
                     continue;
                 }
                 for (Object id : ids) {
+                    if (id instanceof Integer && s instanceof NativeArray) continue; // counted as elements
                     total += PROPERTY;
                     if (!(id instanceof String)) {
-                        if (id instanceof Integer && !(s instanceof NativeArray)) add(todo, so.get((Integer) id, so));
+                        if (id instanceof Integer) add(todo, so.get((Integer) id, so));
                         continue;
                     }
                     String name = (String) id;
