@@ -30,11 +30,11 @@ final class Exec {
         int verbosity = Convert.VERBOSITY.get();
         Convert.VERBOSITY.set(gears.errorVerbosity());
         try {
-            return JsEngine.withDeadline(cx, gears.lockTimeoutMillis(), () -> {
+            return JsEngine.withMemoryWatch(cx, JsMemory.watch(gears, lib, true), () -> JsEngine.withDeadline(cx, gears.lockTimeoutMillis(), () -> {
                 T r = body.apply(cx);
                 drain(cx, lib);
                 return r;
-            });
+            }));
         } finally {
             Convert.VERBOSITY.set(verbosity);
             gears.lockedSections--;
@@ -72,14 +72,14 @@ final class Exec {
             cx.putThreadLocal(JsEngine.SERVER, lib.jobs.gears);
             Convert.VERBOSITY.set(lib.jobs.gears.errorVerbosity());
             try {
-                JsEngine.withDeadline(cx, 0, () -> {
+                JsEngine.withMemoryWatch(cx, JsMemory.watch(lib.jobs.gears, lib, false), () -> JsEngine.withDeadline(cx, 0, () -> {
                     try {
                         body.accept(cx);
                     } finally {
                         drain(cx, lib);
                     }
                     return null;
-                });
+                }));
             } finally {
                 Context.exit();
                 lib.jsLock.unlock();

@@ -112,6 +112,26 @@ final class Gears implements ServerListener {
         return n;
     }
 
+    boolean killPolicy() {
+        return "kill".equals(server.config().get(PREFIX + "library-fatal-failure-policy"));
+    }
+
+    long maxMemory() {
+        return server.config().getLong(PREFIX + "v8-maxmemory");
+    }
+
+    long initialUsage() {
+        return server.config().getLong(PREFIX + "v8-library-initial-memory-usage");
+    }
+
+    long initialLimit() {
+        return Math.max(initialUsage(), server.config().getLong(PREFIX + "v8-library-initial-memory-limit"));
+    }
+
+    long memoryDelta() {
+        return server.config().getLong(PREFIX + "v8-library-memory-usage-delta");
+    }
+
     long lockTimeoutMillis() {
         // policy "kill": the code is never interrupted
         if ("kill".equals(server.config().get(PREFIX + "library-fatal-failure-policy"))) return 0;

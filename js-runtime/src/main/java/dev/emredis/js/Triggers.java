@@ -298,6 +298,7 @@ final class Triggers implements ServerListener {
         }
         long start = System.nanoTime();
         String denied = keyDenied(lib, key);
+        if (denied == null && JsMemory.stillOom(gears, lib)) denied = Errors.TF_JS_OOM;
         if (denied != null) {
             kt.stats.finished(denied, start);
             return;
@@ -431,6 +432,7 @@ final class Triggers implements ServerListener {
     private void runStreamCallback(Library lib, StreamTrigger st, StreamState ss, int dbid, RedisStream.Item item) {
         long start = System.nanoTime();
         String denied = keyDenied(lib, ss.name);
+        if (denied == null && JsMemory.stillOom(gears, lib)) denied = Errors.TF_JS_OOM;
         if (denied != null) {
             ack(lib, st, ss, item.id, denied, start);
             return;
