@@ -85,6 +85,8 @@ public final class Server {
     public int cachedScripts;
     public int loadedFunctions;
     public int loadedLibraries;
+    /** The server log (redis.log from scripts; logfile and loglevel configs). */
+    public final ServerLog log = new ServerLog(this);
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
