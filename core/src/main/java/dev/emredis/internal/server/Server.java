@@ -85,6 +85,15 @@ public final class Server {
     public int cachedScripts;
     public int loadedFunctions;
     public int loadedLibraries;
+    /**
+     * Set by a scripting runtime while a script runs: the clock time (ms) the script started.
+     * Redis 7.0 decides key expiry against it (keyIsExpired uses scriptTimeSnapshot) so a key
+     * cannot expire in the middle of a script; TIME and TTLs keep using the running clock.
+     * -1 when no script runs.
+     */
+    public long scriptTimeSnapshot = -1;
+    /** The server log (redis.log from scripts; logfile and loglevel configs). */
+    public final ServerLog log = new ServerLog(this);
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
