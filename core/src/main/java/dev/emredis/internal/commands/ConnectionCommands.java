@@ -43,6 +43,7 @@ public final class ConnectionCommands {
 
     static void select(Ctx c) {
         long id = c.longArg(1);
+        if (c.server.cluster != null && id != 0) throw new RedisError(Errors.SELECT_IN_CLUSTER);
         if (id < 0 || id >= c.server.dbs().length) throw new RedisError(Errors.DB_INDEX_OUT_OF_RANGE);
         c.client.db = (int) id;
         c.ok();
