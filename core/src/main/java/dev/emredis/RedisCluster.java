@@ -210,6 +210,34 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /**
+     * Leaves slots {@code from..to} unserved (as CLUSTER DELSLOTS), keys staying where they are:
+     * keyed commands for them get {@code -CLUSTERDOWN Hash slot not served}; with
+     * cluster-require-full-coverage yes (the default) the cluster state is fail, so every other
+     * key gets {@code -CLUSTERDOWN The cluster is down} (or, with cluster-allow-reads-when-down,
+     * writes get {@code -CLUSTERDOWN The cluster is down and only accepts read commands}).
+     */
+    public synchronized RedisCluster unassignSlots(int from, int to) {
+        requireStarted();
+        checkSlot(from);
+        checkSlot(to);
+        ClusterOps.assign(bus, from, to, -1);
+        return this;
+    }
+
+    /**
+     * Assigns slots {@code from..to} to master {@code master} without moving keys (as CLUSTER
+     * ADDSLOTS; use {@link #moveSlot} to move a served slot with its keys).
+     */
+    public synchronized RedisCluster assignSlots(int from, int to, int master) {
+        requireStarted();
+        checkSlot(from);
+        checkSlot(to);
+        requireMaster(master);
+        ClusterOps.assign(bus, from, to, master);
+        return this;
+    }
+
+    /**
      * Opens a migration of {@code slot} from master {@code from} (which must own it) to master
      * {@code to}; move keys with {@link SlotMigration#moveKeys} and end with
      * {@link SlotMigration#finish()}. ASK and TRYAGAIN are answered meanwhile as Redis does.

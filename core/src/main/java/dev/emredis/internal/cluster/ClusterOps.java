@@ -94,6 +94,18 @@ public final class ClusterOps {
         });
     }
 
+    /**
+     * Assigns slots {@code from..to} to {@code node}, or unassigns them when it is -1 (as ADDSLOTS
+     * and DELSLOTS, without moving keys).
+     */
+    public static void assign(ClusterBus bus, int from, int to, int node) {
+        bus.update(v -> {
+            Topology.Builder b = v.toBuilder().assign(from, to, node);
+            for (int s = from; s <= to; s++) b.removeMigration(s);
+            return b.build();
+        });
+    }
+
     /** Flags a node failed (or up again) in every node's view. */
     public static void setFailed(ClusterBus bus, int node, boolean failed, long now) {
         bus.update(v -> v.toBuilder().failed(node, failed, now).build());

@@ -531,11 +531,11 @@ public final class Errors {
     public static final String CLUSTER_INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
     public static final String SCRIPT_NO_CLUSTER = "ERR Can not run script on cluster, 'no-cluster' flag is set.";
-    public static final String SCRIPT_CLUSTER_NON_LOCAL = "Script attempted to access a non local key in a cluster node";
-    public static final String SCRIPT_CLUSTER_DOWN = "Script attempted to execute a command while the cluster is down";
+    public static final String SCRIPT_CLUSTER_NON_LOCAL = "ERR Script attempted to access a non local key in a cluster node";
+    public static final String SCRIPT_CLUSTER_DOWN = "ERR Script attempted to execute a command while the cluster is down";
     public static final String SCRIPT_CLUSTER_DOWN_READONLY =
-            "Script attempted to execute a write command while the cluster is down and readonly";
-    public static final String SCRIPT_CROSS_SLOT = "Script attempted to access keys that do not hash to the same slot";
+            "ERR Script attempted to execute a write command while the cluster is down and readonly";
+    public static final String SCRIPT_CROSS_SLOT = "ERR Script attempted to access keys that do not hash to the same slot";
 
     /** MOVED or ASK: {@code -MOVED <slot> <endpoint>:<port>}. */
     public static String redirect(boolean ask, int slot, String endpoint, int port) {
