@@ -49,6 +49,7 @@ public final class RedisEmulator implements AutoCloseable {
         if (config.clusterNode != null) {
             server.cluster = config.clusterNode;
             config.clusterNode.attach(server);
+            server.addListener(new dev.emredis.internal.cluster.ClusterPubSub(config.clusterNode));
         }
         for (RuntimeModule m : ServiceLoader.load(RuntimeModule.class, RedisEmulator.class.getClassLoader())) {
             m.attach(server);

@@ -343,6 +343,33 @@ class RedisClusterTest {
     }
 
     @Test
+    void publishReachesEveryNodeAndShardPublishItsShard() {
+        RespClient sub2 = client(2);
+        RespClient sub4 = client(4);
+        RespClient sub3 = client(3);
+        assertThat(sub2.call("SUBSCRIBE", "news")).isEqualTo("*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n");
+        sub4.call("SUBSCRIBE", "news");
+        // shard channel "hello" is in slot 866: node 0's shard (node 3 is its replica)
+        sub3.call("READONLY");
+        assertThat(sub3.call("SSUBSCRIBE", "hello")).isEqualTo("*3\r\n$10\r\nssubscribe\r\n$5\r\nhello\r\n:1\r\n");
+        RespClient pub = client(0);
+        assertThat(pub.call("PUBLISH", "news", "x")).isEqualTo(":0\r\n");
+        assertThat(sub2.read()).isEqualTo("*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$1\r\nx\r\n");
+        assertThat(sub4.read()).isEqualTo("*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$1\r\nx\r\n");
+        assertThat(pub.call("SPUBLISH", "hello", "y")).isEqualTo(":0\r\n");
+        assertThat(sub3.read()).isEqualTo("*3\r\n$8\r\nsmessage\r\n$5\r\nhello\r\n$1\r\ny\r\n");
+    }
+
+    @Test
+    void clusterModeRefusals() {
+        RespClient c = client(0);
+        assertThat(c.call("MOVE", "hello", "1")).isEqualTo("-ERR MOVE is not allowed in cluster mode\r\n");
+        assertThat(c.call("SWAPDB", "0", "1")).isEqualTo("-ERR SWAPDB is not allowed in cluster mode\r\n");
+        assertThat(c.call("WAIT", "1", "0")).isEqualTo(":1\r\n");
+        assertThat(c.call("CLUSTER", "SETSLOT", "1", "STABLE")).startsWith("-ERR CLUSTER SETSLOT is not supported");
+    }
+
+    @Test
     void standaloneStillSaysDisabled() {
         try (RedisEmulator r = RedisEmulator.builder().build().start(); RespClient c = new RespClient(r)) {
             assertThat(c.call("CLUSTER", "INFO")).isEqualTo("-ERR This instance has cluster support disabled\r\n");

@@ -16,6 +16,8 @@ final class Internal {
         Client prev = s.tracking.enterCommand(as);
         try {
             s.pipeline().call(new Ctx(s, as, argv, as.out, spec, false));
+        } catch (RuntimeException e) {
+            // a command the stream carries must never stop the node's event loop
         } finally {
             s.tracking.exitCommand(prev);
         }

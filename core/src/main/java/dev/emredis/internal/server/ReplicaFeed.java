@@ -176,7 +176,8 @@ public final class ReplicaFeed implements ServerListener {
         if (!backlog || spec.name.equals("exec")) return;
         boolean changed = server.dirty != dirtyBefore;
         dirtyBefore = server.dirty;
-        boolean publish = spec.name.equals("publish") || spec.name.equals("spublish");
+        // in cluster mode PUBLISH/SPUBLISH travel over the cluster bus instead (ClusterPubSub)
+        boolean publish = server.cluster == null && (spec.name.equals("publish") || spec.name.equals("spublish"));
         if ((changed && spec.has(CommandFlags.WRITE)) || publish || (changed && spec.name.equals("swapdb"))) {
             propagate(c.db, argv);
         }
