@@ -274,6 +274,22 @@ class ClusterCompatTest {
     }
 
     @Test
+    @Order(15)
+    void preferredEndpointTypes() {
+        for (String type : new String[] {"unknown-endpoint", "hostname"}) {
+            for (int protocol : new int[] {2, 3}) {
+                same("M0", protocol, c("CONFIG", "SET", "cluster-preferred-endpoint-type", type),
+                        c("GET", "foo"), c("CLUSTER", "SLOTS"), c("CONFIG", "SET", "cluster-preferred-endpoint-type", "ip"));
+            }
+            for (Side s : new Side[] {r, e}) s.client("M1", 2).call("CONFIG", "SET", "cluster-preferred-endpoint-type", type);
+            String want = r.normalize(r.client("M1", 2).call("CLUSTER", "SHARDS"));
+            String got = e.normalize(e.client("M1", 2).call("CLUSTER", "SHARDS"));
+            assertThat(Reply.parse(got).unorderedItems(false)).as(type).isEqualTo(Reply.parse(want).unorderedItems(false));
+            for (Side s : new Side[] {r, e}) s.client("M1", 2).call("CONFIG", "SET", "cluster-preferred-endpoint-type", "ip");
+        }
+    }
+
+    @Test
     @Order(20)
     void clusterDown() throws Exception {
         // slot 866 (hello) unassigned: its keys are not served, the others neither (state fail)
@@ -306,6 +322,47 @@ class ClusterCompatTest {
             Thread.sleep(50); // the real node updates its state in its cron
         }
         throw new AssertionError("cluster_state never became " + state);
+    }
+
+    @Test
+    @Order(25)
+    void failoverOfASecondMaster() throws Exception {
+        // user:1 (slot 10778) is M1's; after the failover R1 serves it and M1 is R1's replica
+        try (RespClient m1 = real.connect(r.node.get("M1")); RespClient r1 = real.connect(r.node.get("R1"))) {
+            m1.call("SET", "user:1", "v");
+            m1.call("WAIT", "1", "5000");
+            assertThat(r1.call("CLUSTER", "FAILOVER")).isEqualTo("+OK\r\n");
+        }
+        e.client("M1", 2).call("SET", "user:1", "v");
+        emu.failover(e.node.get("M1"));
+        String idR1 = r.idOf.get("R1");
+        String idM1 = r.idOf.get("M1");
+        for (int i = 0; i < 400; i++) {
+            boolean done = true;
+            for (int n = 0; n < real.size() && done; n++) {
+                try (RespClient c = real.connect(n)) {
+                    String nodes = c.call("CLUSTER", "NODES");
+                    done = nodes.matches("(?s).*" + idM1 + " [^\n]*slave " + idR1 + ".*")
+                            && nodes.matches("(?s).*" + idR1 + " [^\n]*master - .*");
+                }
+            }
+            if (done) break;
+            Thread.sleep(50); // the real cluster gossips the new configuration
+        }
+        real.awaitStable(20_000);
+        for (String label : new String[] {"M0", "R1", "M1"}) {
+            assertThat(nodeLines(e, label)).as("CLUSTER NODES on %s after failover", label).isEqualTo(nodeLines(r, label));
+        }
+        for (int protocol : new int[] {2, 3}) {
+            same("M1", protocol, c("GET", "user:1"), c("SET", "user:1", "x"), c("READONLY"), c("GET", "user:1"));
+            // the old master is now a connected replica of the promoted one (offsets differ)
+            assertThat(e.normalize(e.client("M1", protocol).call("ROLE")).replaceAll(":\\d+\r\n$", ":<n>\r\n"))
+                    .isEqualTo(r.normalize(r.client("M1", protocol).call("ROLE")).replaceAll(":\\d+\r\n$", ":<n>\r\n"));
+            same("R1", protocol, c("GET", "user:1"));
+            same("M0", protocol, c("GET", "user:1"), c("CLUSTER", "SLOTS"));
+        }
+        assertThat(e.client("M0", 2).call("CLUSTER", "INFO")).contains("cluster_current_epoch:7\r\n");
+        assertThat(r.client("M0", 2).call("CLUSTER", "INFO")).contains("cluster_current_epoch:7\r\n");
     }
 
     @Test
