@@ -116,9 +116,16 @@ public final class ClusterNode {
      * always served here; others go through {@link #route}.
      */
     public boolean needsRouting(CommandSpec spec) {
-        if (spec.name.equals("exec")) return true;
-        return spec.has(CommandFlags.MOVABLE_KEYS) || spec.firstKey != 0 || KeyExtraction.hasKeys(spec);
+        Boolean known = routed.get(spec);
+        if (known == null) {
+            known = spec.name.equals("exec") || spec.has(CommandFlags.MOVABLE_KEYS) || spec.firstKey != 0 || KeyExtraction.hasKeys(spec);
+            routed.put(spec, known);
+        }
+        return known;
     }
+
+    /** needsRouting per command, computed once (the node's loop thread only). */
+    private final java.util.Map<CommandSpec, Boolean> routed = new java.util.IdentityHashMap<>();
 
     /**
      * Redis's getNodeByQuery for a command (or for the whole MULTI queue at EXEC): null when this
