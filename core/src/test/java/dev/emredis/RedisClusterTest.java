@@ -370,6 +370,30 @@ class RedisClusterTest {
     }
 
     @Test
+    void migrationFollowsAFailoverOfItsTarget() {
+        client(2).call("SET", "foo", "1");
+        SlotMigration m = cluster.startMigration(12182, 2, 0);
+        cluster.failover(0);
+        assertThat(nodes(3)).contains("[12182-<-" + cluster.nodeId(2) + "]");
+        m.moveKeys("foo");
+        assertThat(client(2).call("GET", "foo")).isEqualTo(ask(12182, 3));
+        m.finish();
+        assertThat(cluster.masterOf(12182)).isEqualTo(3);
+        assertThat(client(3).call("GET", "foo")).isEqualTo(bulk("1"));
+    }
+
+    @Test
+    void resetAndClientListFlags() {
+        RespClient r = client(3);
+        r.call("READONLY");
+        assertThat(r.call("CLIENT", "INFO")).contains(" flags=r ");
+        r.call("ASKING");
+        assertThat(r.call("RESET")).isEqualTo("+RESET\r\n");
+        assertThat(r.call("CLIENT", "INFO")).contains(" flags=N ");
+        assertThat(r.call("GET", "hello")).isEqualTo(moved(866, 0));
+    }
+
+    @Test
     void standaloneStillSaysDisabled() {
         try (RedisEmulator r = RedisEmulator.builder().build().start(); RespClient c = new RespClient(r)) {
             assertThat(c.call("CLUSTER", "INFO")).isEqualTo("-ERR This instance has cluster support disabled\r\n");

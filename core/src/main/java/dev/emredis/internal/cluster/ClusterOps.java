@@ -86,6 +86,11 @@ public final class ClusterOps {
                     b.role(master, false, replica);
                     for (ClusterNode r : others) b.role(r.index, false, replica);
                     b.epoch(replica, b.bumpEpoch());
+                    // an open migration follows the shard to its new master
+                    for (Topology.Migration m : v.migrations()) {
+                        if (m.from() == master) b.addMigration(new Topology.Migration(m.slot(), replica, m.to()));
+                        if (m.to() == master) b.addMigration(new Topology.Migration(m.slot(), m.from(), replica));
+                    }
                     return b.build();
                 });
                 return null;
