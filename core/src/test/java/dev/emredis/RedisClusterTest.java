@@ -394,6 +394,25 @@ class RedisClusterTest {
     }
 
     @Test
+    void blockedClientsAreRedirected() throws Exception {
+        RespClient blocked = client(2);
+        blocked.send("BLPOP", "foo", "0");
+        RespClient other = client(1);
+        other.send("BLPOP", "user:1", "0");
+        RespClient probe2 = client(2);
+        RespClient probe1 = client(1);
+        // waiting for the sockets' commands to arrive, not for time
+        for (int i = 0; i < 200 && !(probe2.call("INFO", "clients").contains("blocked_clients:1")
+                && probe1.call("INFO", "clients").contains("blocked_clients:1")); i++) {
+            Thread.sleep(10);
+        }
+        cluster.moveSlot(12182, 0);
+        assertThat(blocked.read()).isEqualTo(moved(12182, 0));
+        cluster.unassignSlots(0, 0);
+        assertThat(other.read()).isEqualTo(DOWN);
+    }
+
+    @Test
     void standaloneStillSaysDisabled() {
         try (RedisEmulator r = RedisEmulator.builder().build().start(); RespClient c = new RespClient(r)) {
             assertThat(c.call("CLUSTER", "INFO")).isEqualTo("-ERR This instance has cluster support disabled\r\n");
