@@ -532,6 +532,41 @@ public final class Errors {
 
     // --- replication and modules ---
     public static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
+
+    // --- cluster mode (Redis's clusterRedirectClient, clusterCommand, scriptVerifyClusterState) ---
+    public static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+    public static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
+    public static final String CLUSTERDOWN = "CLUSTERDOWN The cluster is down";
+    public static final String CLUSTERDOWN_READONLY = "CLUSTERDOWN The cluster is down and only accepts read commands";
+    public static final String CLUSTERDOWN_UNBOUND = "CLUSTERDOWN Hash slot not served";
+    public static final String CLUSTER_INVALID_SLOT = "ERR Invalid slot";
+    public static final String CLUSTER_INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
+    public static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
+    public static final String MOVE_IN_CLUSTER = "ERR MOVE is not allowed in cluster mode";
+    public static final String SWAPDB_IN_CLUSTER = "ERR SWAPDB is not allowed in cluster mode";
+    public static final String SCRIPT_NO_CLUSTER = "ERR Can not run script on cluster, 'no-cluster' flag is set.";
+    public static final String SCRIPT_CLUSTER_NON_LOCAL = "ERR Script attempted to access a non local key in a cluster node";
+    public static final String SCRIPT_CLUSTER_DOWN = "ERR Script attempted to execute a command while the cluster is down";
+    public static final String SCRIPT_CLUSTER_DOWN_READONLY =
+            "ERR Script attempted to execute a write command while the cluster is down and readonly";
+    public static final String SCRIPT_CROSS_SLOT = "ERR Script attempted to access keys that do not hash to the same slot";
+
+    /** MOVED or ASK: {@code -MOVED <slot> <endpoint>:<port>}. */
+    public static String redirect(boolean ask, int slot, String endpoint, int port) {
+        return (ask ? "ASK " : "MOVED ") + slot + " " + endpoint + ":" + port;
+    }
+
+    public static final String CLUSTER_NOT_A_MASTER = "ERR The specified node is not a master";
+    public static final String CLUSTER_RESET_WITH_KEYS = "ERR CLUSTER RESET can't be called with master nodes containing keys";
+
+    /** Topology-changing subcommands the emulated cluster leaves to its Java API. */
+    public static String clusterAdminUnsupported(String sub) {
+        return "ERR CLUSTER " + sub + " is not supported by the emulated cluster (use dev.emredis.RedisCluster)";
+    }
+
+    public static String clusterUnknownNode(String id) {
+        return "ERR Unknown node " + id;
+    }
     public static final String FAILOVER_NONE = "ERR No failover in progress.";
     public static final String FAILOVER_TIMEOUT = "ERR FAILOVER timeout must be greater than 0";
     public static final String FAILOVER_NO_REPLICAS = "ERR FAILOVER requires connected replicas.";

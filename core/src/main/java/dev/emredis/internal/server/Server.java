@@ -66,6 +66,10 @@ public final class Server {
     public boolean preCommandOom;
     /** Client-side caching: the tracking table, BCAST prefixes, pending invalidations. */
     public final Tracking tracking;
+    /** True while a replica runs a command of its (in-process) master's stream: keys past their TTL still exist for it. */
+    public boolean applyingMasterStream;
+    /** This server's node in an emulated cluster (cluster-enabled), or null when standalone. */
+    public volatile dev.emredis.internal.cluster.ClusterNode cluster;
     /** Injected faults (RedisEmulator.faults()): state switches and network rules. */
     public final FaultState faults;
     /** Every command that reached the server, and connection counters (RedisEmulator.journal()). */
