@@ -466,7 +466,7 @@ final class Ldb {
         try {
             Varargs r = fn.invoke(LuaValue.NONE);
             logWithMaxLen(concat("<retval> ", repr(r.arg1())));
-        } catch (LuaError | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             LuaValue v = LuaErrors.value(e);
             log("<error> " + (v.isstring() ? v.tojstring() : "(null)"));
         }

@@ -260,7 +260,7 @@ final class LuaEngine {
         try {
             LuaValue v = f.callback.call(keys, args);
             Conversions.write(c.out, v, r.resp, 0, c::error);
-        } catch (LuaError | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             if (shuttingDown()) c.markFailed();
             else c.error(LuaErrors.reply(e, f.name, Libraries.SOURCE));
         } finally {
@@ -479,7 +479,7 @@ final class LuaEngine {
         try {
             Varargs v = s.function.invoke(LuaValue.NONE);
             Conversions.write(c.out, v.arg1(), r.resp, 0, c::error);
-        } catch (LuaError | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             if (shuttingDown()) c.markFailed();
             else c.error(LuaErrors.reply(e, s.sha, SOURCE));
         } finally {

@@ -126,7 +126,7 @@ final class Sandbox {
             }
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
-            } catch (LuaError | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 rethrowIfKilled(e);
                 return LuaValue.varargsOf(LuaValue.FALSE, LuaErrors.forPcall(e));
             }
@@ -136,7 +136,7 @@ final class Sandbox {
             LuaValue handler = a.checkvalue(2);
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(3)));
-            } catch (LuaError | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 rethrowIfKilled(e);
                 return LuaValue.varargsOf(LuaValue.FALSE, handler.invoke(LuaErrors.value(e)));
             }
@@ -259,7 +259,16 @@ final class Sandbox {
         string.rawset("format", new Fn("format", StringFormat::format));
         LuaValue rep = string.rawget("rep");
         // Lua 5.1's string.rep has no separator argument: a third argument is ignored.
-        string.rawset("rep", new Fn("rep", a -> rep.invoke(LuaValue.varargsOf(a.arg1(), a.arg(2)))));
+        // luaL_checkint casts like C: 2^31 and beyond become INT_MIN, so the result is "".
+        string.rawset("rep", new Fn("rep", a -> {
+            a.checkstring(1);
+            double n = a.checkdouble(2);
+            if (Double.isNaN(n) || n >= 2147483648.0 || n < -2147483648.0 || n < 1) {
+                a.checkstring(1);
+                return LuaValue.EMPTYSTRING;
+            }
+            return rep.invoke(LuaValue.varargsOf(a.arg1(), a.arg(2)));
+        }));
     }
 
     private static void mathFunctions(LuaTable math, LuaRandom random) {
