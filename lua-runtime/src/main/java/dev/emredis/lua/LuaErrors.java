@@ -21,7 +21,12 @@ final class LuaErrors {
 
     /** The error value as C Lua would hold it. */
     static LuaValue value(Throwable t) {
-        if (t instanceof StackOverflowError) return LuaValue.valueOf("stack overflow");
+        if (t instanceof StackOverflowError) {
+            // raised by the VM at the running line: "user_script:1: stack overflow"
+            LineTracker tracker = LineTracker.current();
+            String pos = tracker == null ? null : tracker.position();
+            return LuaValue.valueOf(pos == null ? "stack overflow" : pos + ": stack overflow");
+        }
         // C Lua's allocation failure (LUA_ERRMEM)
         if (t instanceof OutOfMemoryError) return LuaValue.valueOf("not enough memory");
         if (t instanceof ScriptError) return ((ScriptError) t).getMessageObject();

@@ -44,7 +44,18 @@ final class Sandbox {
         g.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
         baseFunctions(g);
         LuaTable table = (LuaTable) g.rawget("table");
-        g.rawset("unpack", table.rawget("unpack"));
+        // lua_checkstack: a C function's stack holds its arguments plus at most 8000 values
+        // (LUAI_MAXCSTACK) in all, so unpack refuses more results than fit
+        LuaValue unpack = table.rawget("unpack");
+        g.rawset("unpack", new Fn("unpack", a -> {
+            LuaTable t = a.checktable(1);
+            int i = a.optint(2, 1);
+            int e = a.isnoneornil(3) ? t.length() : a.checkint(3);
+            if (i > e) return LuaValue.NONE;
+            long n = (long) e - i + 1;
+            if (n >= Integer.MAX_VALUE || n + a.narg() > MAX_C_STACK) throw ScriptError.positioned("too many results to unpack");
+            return unpack.invoke(a);
+        }));
         tableFunctions(table);
         stringFunctions((LuaTable) g.rawget("string"));
         mathFunctions((LuaTable) g.rawget("math"), engine.random());
@@ -253,7 +264,24 @@ final class Sandbox {
         return Math.scalb(x, e);
     }
 
+    /** LUAI_MAXCSTACK: the values a C function may have on its stack. */
+    private static final int MAX_C_STACK = 8000;
+
     private static void stringFunctions(LuaTable string) {
+        LuaValue byteFn = string.rawget("byte");
+        string.rawset("byte", new Fn("byte", a -> {
+            // str_byte: luaL_checkstack(n, "string slice too long")
+            int len = a.checkstring(1).length();
+            long i = a.optint(2, 1);
+            long j = a.isnoneornil(3) ? i : a.checkint(3);
+            if (i < 0) i = Math.max(len + i + 1, 0);
+            if (j < 0) j = len + j + 1;
+            if (i <= 0) i = 1;
+            if (j > len) j = len;
+            long n = j - i + 1;
+            if (n > 0 && n + a.narg() > MAX_C_STACK) throw ScriptError.positioned("stack overflow (string slice too long)");
+            return byteFn.invoke(a);
+        }));
         string.rawset("gfind", string.rawget("gmatch"));
         // printf semantics for %e %f %g and the rest (LuaJ formats with Java's rules)
         string.rawset("format", new Fn("format", StringFormat::format));
