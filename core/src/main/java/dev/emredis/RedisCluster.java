@@ -156,6 +156,12 @@ public final class RedisCluster implements AutoCloseable {
         return bus.topology().owner(slot);
     }
 
+    /** The master currently serving {@code key}'s slot (null when the slot is unassigned). */
+    public RedisEmulator masterFor(String key) {
+        int m = masterOf(slotOf(key));
+        return m < 0 ? null : node(m);
+    }
+
     /** Whether node {@code i} is currently a master. */
     public boolean isMaster(int i) {
         requireStarted();
