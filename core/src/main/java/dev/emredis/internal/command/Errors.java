@@ -171,6 +171,10 @@ public final class Errors {
     public static final String TF_TIMEOUT = "Err Execution was terminated due to OOM or timeout";
     public static final String TF_BLOCKING_IN_MULTI = "ERR Blocking module command called from transaction";
     public static final String TF_USER_GONE = "User does not exists or disabled";
+    public static final String TF_DEBUG_DISABLED = "Debug command are disabled";
+    public static final String TF_DEBUG_NO_SUBCOMMAND = "Subcommand was not provided";
+    public static final String TF_DEBUG_ARGS_NOT_STRING = "Failed converting arguments to string";
+    public static final String TF_JS_OOM = "JS engine reached OOM state and can not run any more code";
 
     /** RM_Call's refusal for an ACL denial (getAclErrorMessage, not verbose), as client.call throws it. */
     public static String tfNoPerm(int reason, String user, String fullName) {
@@ -233,6 +237,14 @@ public final class Errors {
 
     public static String tfListUnknownOption(String lower) {
         return "Unknown option '" + lower + "'";
+    }
+
+    public static String tfDebugNoBackend(String name) {
+        return "Backend '" + name + "' does not exists or not yet loaded";
+    }
+
+    public static String tfDebugUnknownSubcommand(String lower) {
+        return "Unknown subcommand '" + lower + "'";
     }
 
     public static String tfUnknownSubcommand(String lower) {
