@@ -462,6 +462,37 @@ class RedisClusterTest {
     }
 
     @Test
+    void builderOptions() throws IOException {
+        int base;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            base = s.getLocalPort();
+        }
+        RedisCluster c = RedisCluster.builder().masters(2).basePort(base).seed(5).version("7.2.4")
+                .config("cluster-require-full-coverage", "no").build();
+        try (c) {
+            assertThatThrownBy(() -> c.node(0)).isInstanceOf(IllegalStateException.class);
+            c.start();
+            assertThat(c.hostAndPorts()).containsExactly("127.0.0.1:" + base, "127.0.0.1:" + (base + 1));
+            try (RedisCluster same = RedisCluster.builder().masters(2).seed(5).build().start()) {
+                assertThat(same.nodeId(0)).isEqualTo(c.nodeId(0)); // ids follow the seed
+            }
+            try (RespClient n0 = new RespClient(c.node(0))) {
+                assertThat(n0.call("INFO", "server")).contains("redis_version:7.2.4").contains("redis_mode:cluster");
+                assertThat(n0.call("CLUSTER", "SLOTS")).startsWith("*2\r\n*3\r\n:0\r\n:8191\r\n");
+                c.failNode(1);
+                // without full coverage the cluster stays up: the failed master's slots just redirect
+                assertThat(n0.call("CLUSTER", "INFO")).contains("cluster_state:ok");
+                assertThat(n0.call("GET", "hello")).isEqualTo("$-1\r\n");
+                assertThat(n0.call("GET", "foo")).isEqualTo("-MOVED 12182 127.0.0.1:" + (base + 1) + "\r\n");
+                n0.call("SET", "hello", "v", "EX", "10");
+                c.clock().advance(java.time.Duration.ofSeconds(11));
+                assertThat(n0.call("EXISTS", "hello")).isEqualTo(":0\r\n");
+            }
+        }
+        assertThatThrownBy(() -> RedisCluster.builder().masters(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void standaloneStillSaysDisabled() {
         try (RedisEmulator r = RedisEmulator.builder().build().start(); RespClient c = new RespClient(r)) {
             assertThat(c.call("CLUSTER", "INFO")).isEqualTo("-ERR This instance has cluster support disabled\r\n");
