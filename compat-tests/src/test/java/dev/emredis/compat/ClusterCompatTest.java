@@ -314,6 +314,42 @@ class ClusterCompatTest {
     }
 
     @Test
+    @Order(17)
+    void announcedHostnames() throws Exception {
+        // every node announces a hostname; the real ones learn each other's by gossip
+        for (Side s : new Side[] {r, e}) {
+            for (String label : s.node.keySet()) {
+                String host = "node-" + label.toLowerCase(java.util.Locale.ROOT) + ".test";
+                assertThat(s.client(label, 2).call("CONFIG", "SET", "cluster-announce-hostname", host)).isEqualTo("+OK\r\n");
+            }
+        }
+        for (int i = 0; i < 400; i++) {
+            boolean all = true;
+            for (String label : r.node.keySet()) {
+                String nodes = r.client(label, 2).call("CLUSTER", "NODES");
+                for (String l : r.node.keySet()) all &= nodes.contains(",node-" + l.toLowerCase(java.util.Locale.ROOT) + ".test ");
+            }
+            r.closeClients();
+            if (all) break;
+            Thread.sleep(50); // the real nodes gossip their hostnames
+        }
+        for (String label : new String[] {"M0", "R1"}) {
+            assertThat(nodeLines(e, label)).as("CLUSTER NODES on %s with hostnames", label).isEqualTo(nodeLines(r, label));
+        }
+        for (String type : new String[] {"ip", "hostname", "unknown-endpoint"}) {
+            for (int protocol : new int[] {2, 3}) {
+                same("M0", protocol, c("CONFIG", "SET", "cluster-preferred-endpoint-type", type), c("GET", "foo"),
+                        c("CLUSTER", "SLOTS"), c("CONFIG", "SET", "cluster-preferred-endpoint-type", "ip"));
+                for (Side s : new Side[] {r, e}) s.client("M1", protocol).call("CONFIG", "SET", "cluster-preferred-endpoint-type", type);
+                String want = r.normalize(r.client("M1", protocol).call("CLUSTER", "SHARDS"));
+                String got = e.normalize(e.client("M1", protocol).call("CLUSTER", "SHARDS"));
+                assertThat(Reply.parse(got).unorderedItems(false)).as(type).isEqualTo(Reply.parse(want).unorderedItems(false));
+                for (Side s : new Side[] {r, e}) s.client("M1", protocol).call("CONFIG", "SET", "cluster-preferred-endpoint-type", "ip");
+            }
+        }
+    }
+
+    @Test
     @Order(20)
     void clusterDown() throws Exception {
         // slot 866 (hello) unassigned: its keys are not served, the others neither (state fail)
