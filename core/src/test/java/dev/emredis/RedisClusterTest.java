@@ -493,6 +493,16 @@ class RedisClusterTest {
     }
 
     @Test
+    void maxClientsCountsClusterLinks() {
+        // 6 nodes: 10 bus links per node, plus the replica's link: maxclients 12 leaves room for 1 client
+        cluster.node(0).faults().maxClients(12);
+        RespClient a = client(0);
+        assertThat(a.call("PING")).isEqualTo("+PONG\r\n");
+        RespClient refused = client(0);
+        assertThat(refused.read()).isEqualTo("-ERR max number of clients + cluster connections reached\r\n");
+    }
+
+    @Test
     void standaloneStillSaysDisabled() {
         try (RedisEmulator r = RedisEmulator.builder().build().start(); RespClient c = new RespClient(r)) {
             assertThat(c.call("CLUSTER", "INFO")).isEqualTo("-ERR This instance has cluster support disabled\r\n");

@@ -350,6 +350,24 @@ class ClusterCompatTest {
     }
 
     @Test
+    @Order(18)
+    void maxClientsCountsClusterLinks() throws Exception {
+        List<String> replies = new ArrayList<>();
+        for (Side s : new Side[] {r, e}) {
+            s.closeClients();
+            Thread.sleep(200); // let the servers see the closed sockets
+            RespClient a = s.client("M0", 2);
+            // 6 nodes: 10 bus links, 1 replica link, this connection: the next one is refused
+            a.call("CONFIG", "SET", "maxclients", "12");
+            try (RespClient b = s.connect.apply(s.node.get("M0"))) {
+                replies.add(b.read());
+            }
+            a.call("CONFIG", "SET", "maxclients", "10000");
+        }
+        assertThat(replies.get(1)).isEqualTo(replies.get(0)).isEqualTo("-ERR max number of clients + cluster connections reached\r\n");
+    }
+
+    @Test
     @Order(20)
     void clusterDown() throws Exception {
         // slot 866 (hello) unassigned: its keys are not served, the others neither (state fail)

@@ -542,6 +542,7 @@ public final class Errors {
     public static final String CLUSTER_INVALID_SLOT = "ERR Invalid slot";
     public static final String CLUSTER_INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
+    public static final String MAX_CLIENTS_CLUSTER = "ERR max number of clients + cluster connections reached";
     public static final String MOVE_IN_CLUSTER = "ERR MOVE is not allowed in cluster mode";
     public static final String SWAPDB_IN_CLUSTER = "ERR SWAPDB is not allowed in cluster mode";
     public static final String SCRIPT_NO_CLUSTER = "ERR Can not run script on cluster, 'no-cluster' flag is set.";
