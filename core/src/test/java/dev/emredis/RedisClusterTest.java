@@ -503,6 +503,22 @@ class RedisClusterTest {
     }
 
     @Test
+    void clusterResetOfAReplica() {
+        client(0).call("SET", "hello", "v");
+        cluster.awaitReplication();
+        RespClient master = client(0);
+        assertThat(master.call("CLUSTER", "RESET")).isEqualTo("-ERR CLUSTER RESET can't be called with master nodes containing keys\r\n");
+        RespClient r = client(3);
+        assertThat(r.call("CLUSTER", "RESET", "SOFT")).isEqualTo("+OK\r\n");
+        assertThat(cluster.isMaster(3)).isTrue();
+        assertThat(r.call("DBSIZE")).isEqualTo(":0\r\n");
+        assertThat(r.call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n");
+        master.call("SET", "hello", "w");
+        assertThat(master.call("INFO", "replication")).contains("connected_slaves:0");
+        assertThat(nodes(1).split("\n")[3]).contains(" master - ").endsWith(" connected");
+    }
+
+    @Test
     void standaloneStillSaysDisabled() {
         try (RedisEmulator r = RedisEmulator.builder().build().start(); RespClient c = new RespClient(r)) {
             assertThat(c.call("CLUSTER", "INFO")).isEqualTo("-ERR This instance has cluster support disabled\r\n");

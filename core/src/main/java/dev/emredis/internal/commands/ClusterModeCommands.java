@@ -125,19 +125,28 @@ final class ClusterModeCommands {
 
     /**
      * CLUSTER RESET [HARD|SOFT]: a master holding keys refuses; otherwise the node leaves its
-     * role: a replica becomes a master, a master gives up its slots.
+     * role: a replica becomes an empty master (its data flushed, replication stopped), a master
+     * gives up its slots. Deviation: the node keeps knowing the other nodes (the topology is
+     * shared), and HARD does not change its id or epochs.
      */
     private static void reset(Ctx c, ClusterNode me) {
         if (c.argc() == 3 && !c.is(2, "hard") && !c.is(2, "soft")) throw new RedisError(Errors.SYNTAX);
         Topology t = me.topology();
-        if (t.node(me.index).master() && c.server.db(0).size() > 0) throw new RedisError(Errors.CLUSTER_RESET_WITH_KEYS);
+        boolean master = t.node(me.index).master();
+        if (master && c.server.db(0).size() > 0) throw new RedisError(Errors.CLUSTER_RESET_WITH_KEYS);
+        if (!master) {
+            // clusterReset: a replica becomes an empty master
+            dev.emredis.internal.cluster.Replicator.disconnect(me);
+            c.server.replication.becomeMaster();
+            for (var db : c.server.dbs()) db.flush();
+            c.server.tracking.invalidateAllOnFlush();
+        }
         me.bus().update(v -> {
             Topology.Builder b = v.toBuilder();
             for (int s = 0; s < HashSlot.SLOTS; s++) if (b.owner(s) == me.index) b.assign(s, s, -1);
             b.role(me.index, true, -1);
             return b.build();
         });
-        if (me.resetHook != null) me.resetHook.run();
         c.ok();
     }
 
