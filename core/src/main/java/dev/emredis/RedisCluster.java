@@ -263,7 +263,7 @@ public final class RedisCluster implements AutoCloseable {
 
     synchronized void moveKeys(SlotMigration m, List<byte[]> keys) {
         Topology.Migration open = openMigration(m.slot());
-        dev.emredis.internal.cluster.SlotMover.move(bus.node(open.from()), bus.node(open.to()), m.slot(), keys, null);
+        ClusterOps.moveKeys(bus, m.slot(), open.from(), open.to(), keys);
     }
 
     synchronized void finishMigration(SlotMigration m) {

@@ -461,12 +461,25 @@ class RedisClusterTest {
         assertThat(dst.call("GET", "06S")).isEqualTo(moved(0, 2));
     }
 
+    /** A port p with p and p + 1 free. */
+    private static int freePair() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int p;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                p = s.getLocalPort();
+            }
+            try (java.net.ServerSocket a = new java.net.ServerSocket(p); java.net.ServerSocket b = new java.net.ServerSocket(p + 1)) {
+                return p;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no two consecutive free ports");
+    }
+
     @Test
     void builderOptions() throws IOException {
-        int base;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            base = s.getLocalPort();
-        }
+        int base = freePair();
         RedisCluster c = RedisCluster.builder().masters(2).basePort(base).seed(5).version("7.2.4")
                 .config("cluster-require-full-coverage", "no").build();
         try (c) {
@@ -516,6 +529,25 @@ class RedisClusterTest {
         master.call("SET", "hello", "w");
         assertThat(master.call("INFO", "replication")).contains("connected_slaves:0");
         assertThat(nodes(1).split("\n")[3]).contains(" master - ").endsWith(" connected");
+    }
+
+    @Test
+    void clusterFailoverCommandAndBumpepoch() throws Exception {
+        assertThat(client(0).call("CLUSTER", "FAILOVER")).isEqualTo("-ERR You should send CLUSTER FAILOVER to a replica\r\n");
+        RespClient r = client(3);
+        assertThat(r.call("CLUSTER", "FAILOVER", "BOGUS")).isEqualTo("-ERR syntax error\r\n");
+        cluster.failNode(0);
+        assertThat(r.call("CLUSTER", "FAILOVER")).isEqualTo("-ERR Master is down or failed, please use CLUSTER FAILOVER FORCE\r\n");
+        cluster.recoverNode(0);
+        client(0).call("SET", "hello", "v");
+        assertThat(r.call("CLUSTER", "FAILOVER")).isEqualTo("+OK\r\n");
+        // the manual failover completes after the reply, as in Redis
+        for (int i = 0; i < 500 && !cluster.isMaster(3); i++) Thread.sleep(10);
+        assertThat(cluster.isMaster(3)).isTrue();
+        assertThat(r.call("GET", "hello")).isEqualTo(bulk("v"));
+        assertThat(r.call("CLUSTER", "BUMPEPOCH")).isEqualTo("+STILL 7\r\n");
+        assertThat(client(1).call("CLUSTER", "BUMPEPOCH")).isEqualTo("+BUMPED 8\r\n");
+        assertThat(client(1).call("CLUSTER", "BUMPEPOCH")).isEqualTo("+STILL 8\r\n");
     }
 
     @Test

@@ -111,9 +111,52 @@ final class ClusterModeCommands {
             case "setslot":
                 ClusterSlotCommands.setslot(c);
                 return;
+            case "failover":
+                failover(c, me);
+                return;
+            case "bumpepoch": {
+                long[] epoch = new long[1];
+                boolean[] bumped = new boolean[1];
+                me.bus().update(v -> {
+                    Topology.Builder b = v.toBuilder();
+                    long before = b.node(me.index).configEpoch();
+                    dev.emredis.internal.cluster.ClusterOps.bumpEpoch(b, me.index);
+                    epoch[0] = b.node(me.index).configEpoch();
+                    bumped[0] = epoch[0] != before;
+                    return b.build();
+                });
+                c.out.simple((bumped[0] ? "BUMPED " : "STILL ") + epoch[0]);
+                return;
+            }
             default:
                 throw new RedisError(Errors.clusterAdminUnsupported(sub.toUpperCase(java.util.Locale.ROOT)));
         }
+    }
+
+    /**
+     * CLUSTER FAILOVER [FORCE|TAKEOVER] on a replica: OK at once, then the replica takes its
+     * master's place as {@code RedisCluster.failover} does (in the background, as Redis's manual
+     * failover completes after the reply).
+     */
+    private static void failover(Ctx c, ClusterNode me) {
+        boolean force = false;
+        if (c.argc() == 3) {
+            if (c.is(2, "force") || c.is(2, "takeover")) {
+                force = true;
+            } else {
+                throw new RedisError(Errors.SYNTAX);
+            }
+        }
+        Topology t = me.topology();
+        Topology.Node self = t.node(me.index);
+        if (self.master()) throw new RedisError(Errors.CLUSTER_FAILOVER_ON_MASTER);
+        int master = self.masterIndex();
+        if (!force && t.node(master).failed()) throw new RedisError(Errors.CLUSTER_FAILOVER_MASTER_DOWN);
+        c.ok();
+        Thread th = new Thread(() -> dev.emredis.internal.cluster.ClusterOps.failoverIfStill(me.bus(), master, me.index),
+                "emredis-cluster-failover");
+        th.setDaemon(true);
+        th.start();
     }
 
     private static int node(Ctx c, ClusterNode me) {
