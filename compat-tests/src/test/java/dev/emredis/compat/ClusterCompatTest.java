@@ -308,8 +308,8 @@ class ClusterCompatTest {
                     c("CLUSTER", "SETSLOT", "1", "BOGUS"), c("CLUSTER", "SETSLOT", "16384", "STABLE"),
                     c("CLUSTER", "SETSLOT", "1", "STABLE"), c("CLUSTER", "ADDSLOTS", "1"), c("CLUSTER", "ADDSLOTS", "1", "x"),
                     c("CLUSTER", "ADDSLOTSRANGE", "5", "1"), c("CLUSTER", "ADDSLOTSRANGE", "1", "2", "3"),
-                    c("CLUSTER", "DELSLOTS", "1", "1"));
-            same("R0", protocol, c("CLUSTER", "SETSLOT", "1", "STABLE"));
+                    c("CLUSTER", "DELSLOTS", "1", "1"), c("CLUSTER", "FAILOVER"), c("CLUSTER", "FAILOVER", "BOGUS"));
+            same("R0", protocol, c("CLUSTER", "SETSLOT", "1", "STABLE"), c("CLUSTER", "FAILOVER", "BOGUS"));
         }
     }
 
