@@ -50,7 +50,8 @@ public final class Replicator {
                 master.ipOf(replica.index), master.portOf(replica.index), () -> rs.replication.appliedOffset(),
                 (argv, len) -> {
                     byte[][] copy = argv.clone();
-                    rloop.execute(() -> apply(rs, fromMaster, copy, len));
+                    // a replica shut down (SHUTDOWN, close) no longer takes the stream
+                    if (rloop.running()) rloop.execute(() -> apply(rs, fromMaster, copy, len));
                 });
         ms.replicaFeed.attachInProcess(link);
         replica.upstream = link;
