@@ -551,6 +551,26 @@ class RedisClusterTest {
     }
 
     @Test
+    void suspectedNodeThenFailed() {
+        RespClient c = client(1);
+        cluster.suspectNode(2);
+        assertThat(cluster.isSuspected(2)).isTrue();
+        String line = nodes(1).split("\n")[2];
+        assertThat(line).matches(cluster.nodeId(2) + " \\S+ master,fail\\? - [1-9]\\d* \\d+ 3 disconnected 10923-16383");
+        assertThat(c.call("CLUSTER", "INFO")).contains("cluster_state:ok\r\n").contains("cluster_slots_ok:10923\r\n")
+                .contains("cluster_slots_pfail:5461\r\n").contains("cluster_slots_fail:0\r\n");
+        // still ok: the client is sent to the dead node
+        assertThat(c.call("GET", "foo")).isEqualTo(moved(12182, 2));
+        cluster.failNode(2);
+        assertThat(nodes(1).split("\n")[2]).contains(" master,fail - ");
+        assertThat(c.call("GET", "foo")).isEqualTo(DOWN);
+        assertThat(cluster.failover(2)).isEqualTo(5);
+        assertThat(c.call("GET", "foo")).isEqualTo(moved(12182, 5));
+        cluster.recoverNode(2);
+        assertThat(nodes(1).split("\n")[2]).contains(" slave " + cluster.nodeId(5)).endsWith(" connected");
+    }
+
+    @Test
     void standaloneStillSaysDisabled() {
         try (RedisEmulator r = RedisEmulator.builder().build().start(); RespClient c = new RespClient(r)) {
             assertThat(c.call("CLUSTER", "INFO")).isEqualTo("-ERR This instance has cluster support disabled\r\n");

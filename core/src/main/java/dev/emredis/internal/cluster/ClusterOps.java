@@ -139,6 +139,11 @@ public final class ClusterOps {
         }
     }
 
+    /** Flags a node suspected, PFAIL ("fail?"), in every node's view. */
+    public static void setSuspected(ClusterBus bus, int node, long now) {
+        bus.update(v -> v.toBuilder().suspected(node, now).build());
+    }
+
     /** Flags a node failed (or up again) in every node's view. */
     public static void setFailed(ClusterBus bus, int node, boolean failed, long now) {
         bus.update(v -> v.toBuilder().failed(node, failed, now).build());
