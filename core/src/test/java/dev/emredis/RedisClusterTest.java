@@ -56,6 +56,11 @@ class RedisClusterTest {
         return r.substring(r.indexOf("\r\n") + 2, r.length() - 2);
     }
 
+    private static String field(String info, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + ":([^\r\n]*)").matcher(info);
+        return m.find() ? m.group(1) : null;
+    }
+
     @Test
     void layoutAndIds() {
         assertThat(cluster.nodes()).hasSize(6);
@@ -184,6 +189,7 @@ class RedisClusterTest {
         assertThat(r.call("GET", "hello")).isEqualTo(moved(866, 0));
         assertThat(r.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:" + cluster.node(0).port() + "\r\n$9\r\nconnected\r\n:");
         assertThat(r.call("INFO", "replication")).contains("role:slave").contains("master_link_status:up");
+        assertThat(field(r.call("INFO", "replication"), "master_replid")).isEqualTo(field(client(0).call("INFO", "replication"), "master_replid"));
         assertThat(client(0).call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n:").contains("$" + String.valueOf(cluster.node(3).port()).length()
                 + "\r\n" + cluster.node(3).port());
         assertThat(client(0).call("INFO", "replication")).contains("connected_slaves:1\r\nslave0:ip=127.0.0.1,port=" + cluster.node(3).port());
@@ -283,6 +289,11 @@ class RedisClusterTest {
         oldMaster.call("READONLY");
         assertThat(oldMaster.call("GET", "hello")).isEqualTo(bulk("again"));
         assertThat(oldMaster.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n");
+        // one replication history: the promoted node's id, the old one kept as replid2
+        String oldInfo = oldMaster.call("INFO", "replication");
+        String newInfo = neu.call("INFO", "replication");
+        assertThat(field(oldInfo, "master_replid")).isEqualTo(field(newInfo, "master_replid"));
+        assertThat(field(newInfo, "master_replid2")).isNotEqualTo("0".repeat(40));
         for (int i = 0; i < 6; i++) {
             String[] lines = nodes(i).split("\n");
             assertThat(lines[3]).contains("master - ").endsWith(" " + (epoch + 1) + " connected 0-5460");

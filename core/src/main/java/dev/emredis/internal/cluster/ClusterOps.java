@@ -90,10 +90,18 @@ public final class ClusterOps {
                 ns.loop().call(() -> {
                     ns.replication.becomeMaster();
                     ns.replicaFeed.continueFrom(ns.replication.appliedOffset());
+                    ns.replicaFeed.keepBacklog();
+                    // the old master's loop waits for this task: it takes the new history's id
+                    os.replication.adoptReplid(ns.replication.replid());
                     Replicator.attach(neu, old, oldFromNew);
                     for (ClusterNode r : others) {
                         long off = ns.replicaFeed.offset();
-                        Client fm = r.server().loop().call(() -> Replicator.follow(neu, r, off));
+                        String replid = ns.replication.replid();
+                        Client fm = r.server().loop().call(() -> {
+                            Client f = Replicator.follow(neu, r, off);
+                            r.server().replication.adoptReplid(replid);
+                            return f;
+                        });
                         Replicator.attach(neu, r, fm);
                     }
                     bus.update(v -> {

@@ -24,8 +24,14 @@ public final class Replicator {
     public static void connect(ClusterNode master, ClusterNode replica) {
         Server ms = master.server();
         ms.loop().call(() -> {
+            ms.replicaFeed.ensureBacklog();
             long offset = ms.replicaFeed.offset();
-            Client fromMaster = replica.server().loop().call(() -> follow(master, replica, offset));
+            String replid = ms.replication.replid();
+            Client fromMaster = replica.server().loop().call(() -> {
+                Client fm = follow(master, replica, offset);
+                replica.server().replication.adoptReplid(replid);
+                return fm;
+            });
             attach(master, replica, fromMaster);
             return null;
         });
