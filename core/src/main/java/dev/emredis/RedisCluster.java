@@ -90,7 +90,7 @@ public final class RedisCluster implements AutoCloseable {
             boolean master = i < masters;
             int masterIndex = master ? -1 : (i - masters) / config.replicasPerMaster;
             // redis-cli gives every node its own config epoch, 1..N; replicas show their master's
-            tn[i] = new Topology.Node(i, cn[i].id, config.bind, nodes.get(i).port(), master, masterIndex, i + 1, false, 0);
+            tn[i] = new Topology.Node(i, cn[i].id, config.bind, nodes.get(i).port(), master, masterIndex, i + 1);
         }
         Topology.Builder tb = Topology.initial(tn).currentEpoch(total);
         // redis-cli's allocation: masters get equal shares, rounding as it does
@@ -154,6 +154,12 @@ public final class RedisCluster implements AutoCloseable {
     public int masterOf(int slot) {
         requireStarted();
         return bus.topology().owner(slot);
+    }
+
+    /** The master currently serving {@code key}'s slot (null when the slot is unassigned). */
+    public RedisEmulator masterFor(String key) {
+        int m = masterOf(slotOf(key));
+        return m < 0 ? null : node(m);
     }
 
     /** Whether node {@code i} is currently a master. */
@@ -257,7 +263,7 @@ public final class RedisCluster implements AutoCloseable {
 
     synchronized void moveKeys(SlotMigration m, List<byte[]> keys) {
         Topology.Migration open = openMigration(m.slot());
-        dev.emredis.internal.cluster.SlotMover.move(bus.node(open.from()), bus.node(open.to()), m.slot(), keys, null);
+        ClusterOps.moveKeys(bus, m.slot(), open.from(), open.to(), keys);
     }
 
     synchronized void finishMigration(SlotMigration m) {
@@ -284,7 +290,7 @@ public final class RedisCluster implements AutoCloseable {
         Topology t = bus.topology();
         int chosen = -1;
         for (Topology.Node r : t.replicasOf(master)) {
-            if (!r.failed()) {
+            if (!r.down()) {
                 chosen = r.index();
                 break;
             }
@@ -310,12 +316,33 @@ public final class RedisCluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Node {@code i} stops answering (it refuses new connections and drops the open ones) but is
+     * only suspected so far: every node flags it {@code fail?} (Redis's PFAIL, before the
+     * majority agrees), the cluster state stays ok and its slots keep pointing at it, so clients
+     * following MOVED meet a dead node. {@link #failNode(int)} then makes it {@code fail}.
+     */
+    public synchronized RedisCluster suspectNode(int i) {
+        requireStarted();
+        RedisEmulator n = node(i);
+        n.faults().refuseConnections(true);
+        n.faults().closeAllConnections();
+        ClusterOps.setSuspected(bus, i, clock.millis());
+        return this;
+    }
+
     /** Node {@code i} accepts connections again and is no longer flagged failed. */
     public synchronized RedisCluster recoverNode(int i) {
         requireStarted();
         node(i).faults().refuseConnections(false);
         ClusterOps.setFailed(bus, i, false, clock.millis());
         return this;
+    }
+
+    /** Whether node {@code i} is flagged suspected ({@code fail?}). */
+    public boolean isSuspected(int i) {
+        requireStarted();
+        return bus.topology().node(i).suspected();
     }
 
     /** Whether node {@code i} is flagged failed. */

@@ -56,6 +56,11 @@ class RedisClusterTest {
         return r.substring(r.indexOf("\r\n") + 2, r.length() - 2);
     }
 
+    private static String field(String info, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + ":([^\r\n]*)").matcher(info);
+        return m.find() ? m.group(1) : null;
+    }
+
     @Test
     void layoutAndIds() {
         assertThat(cluster.nodes()).hasSize(6);
@@ -66,6 +71,7 @@ class RedisClusterTest {
         assertThat(cluster.masterOf(16383)).isEqualTo(2);
         assertThat(cluster.seedUri()).isEqualTo("redis://127.0.0.1:" + cluster.node(0).port());
         assertThat(cluster.slotOf("foo")).isEqualTo(12182);
+        assertThat(cluster.masterFor("foo")).isSameAs(cluster.node(2));
         for (int i = 0; i < 6; i++) {
             assertThat(cluster.nodeId(i)).matches("[0-9a-f]{40}");
             assertThat(client(i).call("CLUSTER", "MYID")).isEqualTo(bulk(cluster.nodeId(i)));
@@ -183,6 +189,7 @@ class RedisClusterTest {
         assertThat(r.call("GET", "hello")).isEqualTo(moved(866, 0));
         assertThat(r.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:" + cluster.node(0).port() + "\r\n$9\r\nconnected\r\n:");
         assertThat(r.call("INFO", "replication")).contains("role:slave").contains("master_link_status:up");
+        assertThat(field(r.call("INFO", "replication"), "master_replid")).isEqualTo(field(client(0).call("INFO", "replication"), "master_replid"));
         assertThat(client(0).call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n:").contains("$" + String.valueOf(cluster.node(3).port()).length()
                 + "\r\n" + cluster.node(3).port());
         assertThat(client(0).call("INFO", "replication")).contains("connected_slaves:1\r\nslave0:ip=127.0.0.1,port=" + cluster.node(3).port());
@@ -282,6 +289,11 @@ class RedisClusterTest {
         oldMaster.call("READONLY");
         assertThat(oldMaster.call("GET", "hello")).isEqualTo(bulk("again"));
         assertThat(oldMaster.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n");
+        // one replication history: the promoted node's id, the old one kept as replid2
+        String oldInfo = oldMaster.call("INFO", "replication");
+        String newInfo = neu.call("INFO", "replication");
+        assertThat(field(oldInfo, "master_replid")).isEqualTo(field(newInfo, "master_replid"));
+        assertThat(field(newInfo, "master_replid2")).isNotEqualTo("0".repeat(40));
         for (int i = 0; i < 6; i++) {
             String[] lines = nodes(i).split("\n");
             assertThat(lines[3]).contains("master - ").endsWith(" " + (epoch + 1) + " connected 0-5460");
@@ -366,7 +378,7 @@ class RedisClusterTest {
         assertThat(c.call("MOVE", "hello", "1")).isEqualTo("-ERR MOVE is not allowed in cluster mode\r\n");
         assertThat(c.call("SWAPDB", "0", "1")).isEqualTo("-ERR SWAPDB is not allowed in cluster mode\r\n");
         assertThat(c.call("WAIT", "1", "0")).isEqualTo(":1\r\n");
-        assertThat(c.call("CLUSTER", "SETSLOT", "1", "STABLE")).startsWith("-ERR CLUSTER SETSLOT is not supported");
+        assertThat(c.call("CLUSTER", "MEET", "127.0.0.1", "1")).startsWith("-ERR CLUSTER MEET is not supported");
     }
 
     @Test
@@ -410,6 +422,163 @@ class RedisClusterTest {
         assertThat(blocked.read()).isEqualTo(moved(12182, 0));
         cluster.unassignSlots(0, 0);
         assertThat(other.read()).isEqualTo(DOWN);
+    }
+
+    @Test
+    void reshardWithSetslotAndMigrate() {
+        RespClient src = client(2);
+        RespClient dst = client(0);
+        src.call("SET", "foo", "1");
+        src.call("SET", "{foo}2", "2");
+        String id0 = cluster.nodeId(0);
+        String id2 = cluster.nodeId(2);
+        assertThat(client(3).call("CLUSTER", "SETSLOT", "12182", "STABLE")).isEqualTo("-ERR Please use SETSLOT only with masters.\r\n");
+        assertThat(dst.call("CLUSTER", "SETSLOT", "12182", "MIGRATING", id2)).isEqualTo("-ERR I'm not the owner of hash slot 12182\r\n");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "IMPORTING", id0)).isEqualTo("-ERR I'm already the owner of hash slot 12182\r\n");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "MIGRATING", "nope")).isEqualTo("-ERR I don't know about node nope\r\n");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "MIGRATING", cluster.nodeId(3))).isEqualTo("-ERR Target node is not a master\r\n");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "BOGUS")).isEqualTo(
+                "-ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP\r\n");
+        assertThat(dst.call("CLUSTER", "SETSLOT", "12182", "IMPORTING", id2)).isEqualTo("+OK\r\n");
+        assertThat(nodes(0)).contains("[12182-<-" + id2 + "]");
+        assertThat(nodes(2)).doesNotContain("[12182");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "MIGRATING", id0)).isEqualTo("+OK\r\n");
+        assertThat(nodes(2)).contains("[12182->-" + id0 + "]");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "NODE", id0))
+                .isEqualTo("-ERR Can't assign hashslot 12182 to a different node while I still hold keys for this hash slot.\r\n");
+        assertThat(src.call("MIGRATE", "127.0.0.1", String.valueOf(cluster.node(0).port()), "", "0", "5000", "KEYS", "foo"))
+                .isEqualTo("+OK\r\n");
+        assertThat(src.call("MGET", "foo", "{foo}2")).isEqualTo(TRYAGAIN);
+        assertThat(src.call("MIGRATE", "127.0.0.1", String.valueOf(cluster.node(0).port()), "{foo}2", "0", "5000"))
+                .isEqualTo("+OK\r\n");
+        assertThat(src.call("GET", "foo")).isEqualTo(ask(12182, 0));
+        long epoch = cluster.currentEpoch();
+        assertThat(dst.call("CLUSTER", "SETSLOT", "12182", "NODE", id0)).isEqualTo("+OK\r\n");
+        assertThat(cluster.configEpoch(0)).isEqualTo(epoch + 1);
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "NODE", id0)).isEqualTo("+OK\r\n");
+        assertThat(src.call("GET", "foo")).isEqualTo(moved(12182, 0));
+        assertThat(dst.call("MGET", "foo", "{foo}2")).isEqualTo("*2\r\n$1\r\n1\r\n$1\r\n2\r\n");
+        for (int i = 0; i < 3; i++) assertThat(nodes(i)).doesNotContain("[");
+        // ADDSLOTS / DELSLOTS
+        assertThat(dst.call("CLUSTER", "DELSLOTS", "1", "1")).isEqualTo("-ERR Slot 1 specified multiple times\r\n");
+        assertThat(dst.call("CLUSTER", "ADDSLOTS", "1")).isEqualTo("-ERR Slot 1 is already busy\r\n");
+        assertThat(dst.call("CLUSTER", "DELSLOTSRANGE", "0", "9")).isEqualTo("+OK\r\n");
+        assertThat(dst.call("CLUSTER", "DELSLOTS", "5")).isEqualTo("-ERR Slot 5 is already unassigned\r\n");
+        assertThat(dst.call("GET", "06S")).isEqualTo("-CLUSTERDOWN Hash slot not served\r\n");
+        assertThat(dst.call("CLUSTER", "ADDSLOTSRANGE", "5", "1")).isEqualTo("-ERR start slot number 5 is greater than end slot number 1\r\n");
+        assertThat(dst.call("CLUSTER", "ADDSLOTSRANGE", "0", "1", "2")).isEqualTo(
+                "-ERR wrong number of arguments for 'cluster|addslotsrange' command\r\n");
+        assertThat(src.call("CLUSTER", "ADDSLOTSRANGE", "0", "9")).isEqualTo("+OK\r\n");
+        assertThat(dst.call("GET", "06S")).isEqualTo(moved(0, 2));
+    }
+
+    /** A port p with p and p + 1 free. */
+    private static int freePair() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int p;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                p = s.getLocalPort();
+            }
+            try (java.net.ServerSocket a = new java.net.ServerSocket(p); java.net.ServerSocket b = new java.net.ServerSocket(p + 1)) {
+                return p;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no two consecutive free ports");
+    }
+
+    @Test
+    void builderOptions() throws IOException {
+        int base = freePair();
+        RedisCluster c = RedisCluster.builder().masters(2).basePort(base).seed(5).version("7.2.4")
+                .config("cluster-require-full-coverage", "no").build();
+        try (c) {
+            assertThatThrownBy(() -> c.node(0)).isInstanceOf(IllegalStateException.class);
+            c.start();
+            assertThat(c.hostAndPorts()).containsExactly("127.0.0.1:" + base, "127.0.0.1:" + (base + 1));
+            try (RedisCluster same = RedisCluster.builder().masters(2).seed(5).build().start()) {
+                assertThat(same.nodeId(0)).isEqualTo(c.nodeId(0)); // ids follow the seed
+            }
+            try (RespClient n0 = new RespClient(c.node(0))) {
+                assertThat(n0.call("INFO", "server")).contains("redis_version:7.2.4").contains("redis_mode:cluster");
+                assertThat(n0.call("CLUSTER", "SLOTS")).startsWith("*2\r\n*3\r\n:0\r\n:8191\r\n");
+                c.failNode(1);
+                // without full coverage the cluster stays up: the failed master's slots just redirect
+                assertThat(n0.call("CLUSTER", "INFO")).contains("cluster_state:ok");
+                assertThat(n0.call("GET", "hello")).isEqualTo("$-1\r\n");
+                assertThat(n0.call("GET", "foo")).isEqualTo("-MOVED 12182 127.0.0.1:" + (base + 1) + "\r\n");
+                n0.call("SET", "hello", "v", "EX", "10");
+                c.clock().advance(java.time.Duration.ofSeconds(11));
+                assertThat(n0.call("EXISTS", "hello")).isEqualTo(":0\r\n");
+            }
+        }
+        assertThatThrownBy(() -> RedisCluster.builder().masters(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void maxClientsCountsClusterLinks() {
+        // 6 nodes: 10 bus links per node, plus the replica's link: maxclients 12 leaves room for 1 client
+        cluster.node(0).faults().maxClients(12);
+        RespClient a = client(0);
+        assertThat(a.call("PING")).isEqualTo("+PONG\r\n");
+        RespClient refused = client(0);
+        assertThat(refused.read()).isEqualTo("-ERR max number of clients + cluster connections reached\r\n");
+    }
+
+    @Test
+    void clusterResetOfAReplica() {
+        client(0).call("SET", "hello", "v");
+        cluster.awaitReplication();
+        RespClient master = client(0);
+        assertThat(master.call("CLUSTER", "RESET")).isEqualTo("-ERR CLUSTER RESET can't be called with master nodes containing keys\r\n");
+        RespClient r = client(3);
+        assertThat(r.call("CLUSTER", "RESET", "SOFT")).isEqualTo("+OK\r\n");
+        assertThat(cluster.isMaster(3)).isTrue();
+        assertThat(r.call("DBSIZE")).isEqualTo(":0\r\n");
+        assertThat(r.call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n");
+        master.call("SET", "hello", "w");
+        assertThat(master.call("INFO", "replication")).contains("connected_slaves:0");
+        assertThat(nodes(1).split("\n")[3]).contains(" master - ").endsWith(" connected");
+    }
+
+    @Test
+    void clusterFailoverCommandAndBumpepoch() throws Exception {
+        assertThat(client(0).call("CLUSTER", "FAILOVER")).isEqualTo("-ERR You should send CLUSTER FAILOVER to a replica\r\n");
+        RespClient r = client(3);
+        assertThat(r.call("CLUSTER", "FAILOVER", "BOGUS")).isEqualTo("-ERR syntax error\r\n");
+        cluster.failNode(0);
+        assertThat(r.call("CLUSTER", "FAILOVER")).isEqualTo("-ERR Master is down or failed, please use CLUSTER FAILOVER FORCE\r\n");
+        cluster.recoverNode(0);
+        client(0).call("SET", "hello", "v");
+        assertThat(r.call("CLUSTER", "FAILOVER")).isEqualTo("+OK\r\n");
+        // the manual failover completes after the reply, as in Redis
+        for (int i = 0; i < 500 && !cluster.isMaster(3); i++) Thread.sleep(10);
+        assertThat(cluster.isMaster(3)).isTrue();
+        assertThat(r.call("GET", "hello")).isEqualTo(bulk("v"));
+        assertThat(r.call("CLUSTER", "BUMPEPOCH")).isEqualTo("+STILL 7\r\n");
+        assertThat(client(1).call("CLUSTER", "BUMPEPOCH")).isEqualTo("+BUMPED 8\r\n");
+        assertThat(client(1).call("CLUSTER", "BUMPEPOCH")).isEqualTo("+STILL 8\r\n");
+    }
+
+    @Test
+    void suspectedNodeThenFailed() {
+        RespClient c = client(1);
+        cluster.suspectNode(2);
+        assertThat(cluster.isSuspected(2)).isTrue();
+        String line = nodes(1).split("\n")[2];
+        assertThat(line).matches(cluster.nodeId(2) + " \\S+ master,fail\\? - [1-9]\\d* \\d+ 3 disconnected 10923-16383");
+        assertThat(c.call("CLUSTER", "INFO")).contains("cluster_state:ok\r\n").contains("cluster_slots_ok:10923\r\n")
+                .contains("cluster_slots_pfail:5461\r\n").contains("cluster_slots_fail:0\r\n");
+        // still ok: the client is sent to the dead node
+        assertThat(c.call("GET", "foo")).isEqualTo(moved(12182, 2));
+        cluster.failNode(2);
+        assertThat(nodes(1).split("\n")[2]).contains(" master,fail - ");
+        assertThat(c.call("GET", "foo")).isEqualTo(DOWN);
+        assertThat(cluster.failover(2)).isEqualTo(5);
+        assertThat(c.call("GET", "foo")).isEqualTo(moved(12182, 5));
+        cluster.recoverNode(2);
+        assertThat(nodes(1).split("\n")[2]).contains(" slave " + cluster.nodeId(5)).endsWith(" connected");
     }
 
     @Test

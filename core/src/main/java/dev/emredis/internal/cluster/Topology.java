@@ -11,24 +11,51 @@ import java.util.List;
  * from the same view: a client never sees a MOVED to a node the topology does not know yet.
  */
 public final class Topology {
-    /** A node as the cluster knows it. Indexes are stable for the cluster's life. */
+    /**
+     * A node as the cluster knows it. Indexes are stable for the cluster's life. {@code failed}
+     * is Redis's FAIL flag; {@code suspected} its PFAIL ("fail?": unreachable, not yet agreed
+     * failed); {@code failedSinceMillis} when it stopped answering.
+     */
     public record Node(int index, String id, String host, int port, boolean master, int masterIndex,
-                       long configEpoch, boolean failed, long failedSinceMillis) {
+                       long configEpoch, boolean failed, long failedSinceMillis, boolean suspected) {
+        public Node(int index, String id, String host, int port, boolean master, int masterIndex, long configEpoch) {
+            this(index, id, host, port, master, masterIndex, configEpoch, false, 0, false);
+        }
+
         Node withRole(boolean isMaster, int master) {
-            return new Node(index, id, host, port, isMaster, master, configEpoch, failed, failedSinceMillis);
+            return new Node(index, id, host, port, isMaster, master, configEpoch, failed, failedSinceMillis, suspected);
         }
 
         Node withEpoch(long epoch) {
-            return new Node(index, id, host, port, master, masterIndex, epoch, failed, failedSinceMillis);
+            return new Node(index, id, host, port, master, masterIndex, epoch, failed, failedSinceMillis, suspected);
         }
 
         Node withFailed(boolean f, long since) {
-            return new Node(index, id, host, port, master, masterIndex, configEpoch, f, f ? since : 0);
+            // FAIL replaces PFAIL; up again clears both
+            long from = f ? (suspected ? failedSinceMillis : since) : 0;
+            return new Node(index, id, host, port, master, masterIndex, configEpoch, f, from, false);
+        }
+
+        Node withSuspected(long since) {
+            return new Node(index, id, host, port, master, masterIndex, configEpoch, false, since, true);
+        }
+
+        /** Not answering: failed or suspected. */
+        public boolean down() {
+            return failed || suspected;
         }
     }
 
-    /** A slot being moved: MIGRATING on {@code from}, IMPORTING on {@code to}. */
-    public record Migration(int slot, int from, int to) { }
+    /**
+     * A slot being moved: MIGRATING on {@code from} (when {@code migrating}), IMPORTING on
+     * {@code to} (when {@code importing}); CLUSTER SETSLOT sets each side on its own.
+     */
+    public record Migration(int slot, int from, int to, boolean migrating, boolean importing) {
+        /** Both sides open, as the Java API opens them. */
+        public Migration(int slot, int from, int to) {
+            this(slot, from, to, true, true);
+        }
+    }
 
     private final Node[] nodes;
     private final int[] owner;
@@ -69,13 +96,13 @@ public final class Topology {
 
     /** The node {@code node} is migrating {@code slot} to, or -1. */
     public int migratingTo(int node, int slot) {
-        for (Migration m : migrations) if (m.slot == slot && m.from == node) return m.to;
+        for (Migration m : migrations) if (m.slot == slot && m.from == node && m.migrating) return m.to;
         return -1;
     }
 
     /** The node {@code node} is importing {@code slot} from, or -1. */
     public int importingFrom(int node, int slot) {
-        for (Migration m : migrations) if (m.slot == slot && m.to == node) return m.from;
+        for (Migration m : migrations) if (m.slot == slot && m.to == node && m.importing) return m.from;
         return -1;
     }
 
@@ -104,6 +131,13 @@ public final class Topology {
             }
         }
         return l;
+    }
+
+    /** Assigned slots whose owner is suspected (PFAIL) but not failed. */
+    public int suspectedSlots() {
+        int n = 0;
+        for (int o : owner) if (o >= 0 && nodes[o].suspected) n++;
+        return n;
     }
 
     /** Slots with an owner. */
@@ -198,6 +232,11 @@ public final class Topology {
             return this;
         }
 
+        public Builder suspected(int node, long since) {
+            nodes[node] = nodes[node].withSuspected(since);
+            return this;
+        }
+
         public Builder failed(int node, boolean failed, long since) {
             nodes[node] = nodes[node].withFailed(failed, since);
             return this;
@@ -217,6 +256,12 @@ public final class Topology {
             migrations.removeIf(x -> x.slot() == m.slot());
             migrations.add(m);
             return this;
+        }
+
+        /** The slot's migration record, or null. */
+        public Migration migration(int slot) {
+            for (Migration m : migrations) if (m.slot() == slot) return m;
+            return null;
         }
 
         public Builder removeMigration(int slot) {

@@ -542,6 +542,7 @@ public final class Errors {
     public static final String CLUSTER_INVALID_SLOT = "ERR Invalid slot";
     public static final String CLUSTER_INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
+    public static final String MAX_CLIENTS_CLUSTER = "ERR max number of clients + cluster connections reached";
     public static final String MOVE_IN_CLUSTER = "ERR MOVE is not allowed in cluster mode";
     public static final String SWAPDB_IN_CLUSTER = "ERR SWAPDB is not allowed in cluster mode";
     public static final String SCRIPT_NO_CLUSTER = "ERR Can not run script on cluster, 'no-cluster' flag is set.";
@@ -557,6 +558,40 @@ public final class Errors {
     }
 
     public static final String CLUSTER_NOT_A_MASTER = "ERR The specified node is not a master";
+    public static final String CLUSTER_INVALID_OR_OUT_OF_RANGE_SLOT = "ERR Invalid or out of range slot";
+    public static final String CLUSTER_FAILOVER_ON_MASTER = "ERR You should send CLUSTER FAILOVER to a replica";
+    public static final String CLUSTER_FAILOVER_MASTER_DOWN = "ERR Master is down or failed, please use CLUSTER FAILOVER FORCE";
+    public static final String CLUSTER_SETSLOT_ON_REPLICA = "ERR Please use SETSLOT only with masters.";
+    public static final String CLUSTER_TARGET_NOT_MASTER = "ERR Target node is not a master";
+    public static final String CLUSTER_SETSLOT_SYNTAX = "ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP";
+
+    public static String clusterSlotState(String what, int slot) {
+        switch (what) {
+            case "unassigned": return "ERR Slot " + slot + " is already unassigned";
+            case "busy": return "ERR Slot " + slot + " is already busy";
+            default: return "ERR Slot " + slot + " specified multiple times";
+        }
+    }
+
+    public static String clusterNotOwner(int slot) {
+        return "ERR I'm not the owner of hash slot " + slot;
+    }
+
+    public static String clusterAlreadyOwner(int slot) {
+        return "ERR I'm already the owner of hash slot " + slot;
+    }
+
+    public static String clusterDontKnow(String id) {
+        return "ERR I don't know about node " + id;
+    }
+
+    public static String clusterStillHoldsKeys(int slot) {
+        return "ERR Can't assign hashslot " + slot + " to a different node while I still hold keys for this hash slot.";
+    }
+
+    public static String clusterSlotRange(int start, int end) {
+        return "ERR start slot number " + start + " is greater than end slot number " + end;
+    }
     public static final String CLUSTER_RESET_WITH_KEYS = "ERR CLUSTER RESET can't be called with master nodes containing keys";
 
     /** Topology-changing subcommands the emulated cluster leaves to its Java API. */
