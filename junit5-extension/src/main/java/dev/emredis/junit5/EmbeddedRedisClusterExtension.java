@@ -41,6 +41,12 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
         ParameterResolver, TestInstancePostProcessor, TestExecutionExceptionHandler {
     private static final Namespace NS = Namespace.create(EmbeddedRedisClusterExtension.class);
     private static final String KEY = "cluster";
+    /**
+     * A test's own cluster is stored under another key: store lookups (getOrComputeIfAbsent
+     * included) fall back to the enclosing class's store, where {@link #KEY} would find the
+     * class's cluster instead of creating the test's.
+     */
+    private static final String TEST_KEY = "test-cluster";
 
     private final Settings programmatic;
     private volatile Holder current;
@@ -133,14 +139,19 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
         return classCtx.getStore(NS).getOrComputeIfAbsent(KEY, k -> new Holder(s.get()), Holder.class);
     }
 
-    /** The cluster a context sees: its own, else the nearest enclosing scope's. */
+    /** The cluster a context sees: the test's own, else the nearest enclosing class's. */
     private Holder find(ExtensionContext ctx) {
-        return ctx.getStore(NS).get(KEY, Holder.class);
+        Holder own = ctx.getStore(NS).get(TEST_KEY, Holder.class);
+        return own != null ? own : ctx.getStore(NS).get(KEY, Holder.class);
     }
 
     private Holder methodCluster(ExtensionContext ctx) {
         Optional<EmbeddedRedisCluster> onMethod = AnnotationSupport.findAnnotation(ctx.getTestMethod(), EmbeddedRedisCluster.class);
-        return onMethod.map(a -> ctx.getStore(NS).getOrComputeIfAbsent(KEY, k -> new Holder(Settings.of(a)), Holder.class)).orElse(null);
+        return onMethod.map(a -> testCluster(ctx, Settings.of(a))).orElse(null);
+    }
+
+    private static Holder testCluster(ExtensionContext ctx, Settings s) {
+        return ctx.getStore(NS).getOrComputeIfAbsent(TEST_KEY, k -> new Holder(s), Holder.class);
     }
 
     @Override
@@ -168,7 +179,7 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
             h = find(ctx);
             if (h == null && programmatic != null) {
                 // registered on an instance field: a cluster per test
-                h = ctx.getStore(NS).getOrComputeIfAbsent(KEY, k -> new Holder(programmatic), Holder.class);
+                h = testCluster(ctx, programmatic);
             }
         }
         if (h == null) return;
@@ -200,8 +211,8 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
 
     @Override
     public Object resolveParameter(ParameterContext pc, ExtensionContext ctx) {
-        Holder h = find(ctx);
-        if (h == null && ctx.getTestMethod().isPresent()) h = methodCluster(ctx);
+        Holder h = ctx.getTestMethod().isPresent() ? methodCluster(ctx) : null;
+        if (h == null) h = find(ctx);
         if (h == null) h = classCluster(ctx);
         if (h == null) {
             throw new ParameterResolutionException("no cluster in scope: annotate the class or method with @EmbeddedRedisCluster");
