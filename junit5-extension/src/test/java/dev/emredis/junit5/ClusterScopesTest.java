@@ -181,6 +181,37 @@ class ClusterScopesTest {
         assertThat(SEEN.get(0)).isNotSameAs(SEEN.get(1));
     }
 
+    static class CyclesFixture {
+        @org.junit.jupiter.api.RepeatedTest(100)
+        @EmbeddedRedisCluster(masters = 2, replicasPerMaster = 1)
+        void cycle(RedisCluster cluster) {
+            cluster.failover(0);
+            try (Jedis j = new Jedis(cluster.node(2).host(), cluster.node(2).port())) {
+                assertThat(j.set("k", "v")).isEqualTo("OK");
+            }
+        }
+    }
+
+    private static long emulatorThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("emredis")).count();
+    }
+
+    private static long openFiles() throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void hundredClusterCyclesLeaveNoThreadsOrSockets() throws java.io.IOException {
+        long threads = emulatorThreads();
+        boolean proc = java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd"));
+        long files = proc ? openFiles() : -1;
+        assertThat(run(CyclesFixture.class)).isEmpty();
+        assertThat(emulatorThreads()).isEqualTo(threads);
+        if (proc) assertThat(openFiles()).isLessThanOrEqualTo(files + 5);
+    }
+
     @EmbeddedRedisCluster(masters = 3, replicasPerMaster = 1)
     static class FailingFixture {
         @Test
