@@ -156,6 +156,12 @@ public final class RedisCluster implements AutoCloseable {
         return bus.topology().owner(slot);
     }
 
+    /** The master currently serving {@code key}'s slot (null when the slot is unassigned). */
+    public RedisEmulator masterFor(String key) {
+        int m = masterOf(slotOf(key));
+        return m < 0 ? null : node(m);
+    }
+
     /** Whether node {@code i} is currently a master. */
     public boolean isMaster(int i) {
         requireStarted();
@@ -256,7 +262,19 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     synchronized void moveKeys(SlotMigration m, List<byte[]> keys) {
-        dev.emredis.internal.cluster.SlotMover.move(bus.node(m.from()), bus.node(m.to()), m.slot(), keys, null);
+        Topology.Migration open = openMigration(m.slot());
+        dev.emredis.internal.cluster.SlotMover.move(bus.node(open.from()), bus.node(open.to()), m.slot(), keys, null);
+    }
+
+    synchronized void finishMigration(SlotMigration m) {
+        Topology.Migration open = openMigration(m.slot());
+        ClusterOps.moveSlot(bus, m.slot(), open.to());
+    }
+
+    /** The slot's open migration now (a failover hands it to the shard's new master). */
+    private Topology.Migration openMigration(int slot) {
+        for (Topology.Migration x : bus.topology().migrations()) if (x.slot() == slot) return x;
+        throw new IllegalStateException("no open migration of slot " + slot);
     }
 
     /**

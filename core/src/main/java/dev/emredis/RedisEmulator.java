@@ -54,6 +54,7 @@ public final class RedisEmulator implements AutoCloseable {
         for (RuntimeModule m : ServiceLoader.load(RuntimeModule.class, RedisEmulator.class.getClassLoader())) {
             m.attach(server);
         }
+        for (java.util.Map.Entry<String, String> e : server.moduleStartupConfig.entrySet()) server.config().set(e.getKey(), e.getValue());
         try {
             loop = new EventLoop(server, config.bind, config.port);
         } catch (IOException e) {

@@ -37,12 +37,12 @@ public final class SlotMigration {
         return slot;
     }
 
-    /** The index of the source master. */
+    /** The index of the source master when the migration started. */
     public int from() {
         return from;
     }
 
-    /** The index of the target master. */
+    /** The index of the target master when the migration started (a failover of it moves the migration to its replica). */
     public int to() {
         return to;
     }
@@ -70,7 +70,7 @@ public final class SlotMigration {
     public void finish() {
         if (finished) return;
         finished = true;
-        cluster.moveSlot(slot, to);
+        cluster.finishMigration(this);
     }
 
     /** Whether {@link #finish()} was called. */

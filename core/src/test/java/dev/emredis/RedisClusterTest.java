@@ -66,6 +66,7 @@ class RedisClusterTest {
         assertThat(cluster.masterOf(16383)).isEqualTo(2);
         assertThat(cluster.seedUri()).isEqualTo("redis://127.0.0.1:" + cluster.node(0).port());
         assertThat(cluster.slotOf("foo")).isEqualTo(12182);
+        assertThat(cluster.masterFor("foo")).isSameAs(cluster.node(2));
         for (int i = 0; i < 6; i++) {
             assertThat(cluster.nodeId(i)).matches("[0-9a-f]{40}");
             assertThat(client(i).call("CLUSTER", "MYID")).isEqualTo(bulk(cluster.nodeId(i)));
@@ -366,7 +367,129 @@ class RedisClusterTest {
         assertThat(c.call("MOVE", "hello", "1")).isEqualTo("-ERR MOVE is not allowed in cluster mode\r\n");
         assertThat(c.call("SWAPDB", "0", "1")).isEqualTo("-ERR SWAPDB is not allowed in cluster mode\r\n");
         assertThat(c.call("WAIT", "1", "0")).isEqualTo(":1\r\n");
-        assertThat(c.call("CLUSTER", "SETSLOT", "1", "STABLE")).startsWith("-ERR CLUSTER SETSLOT is not supported");
+        assertThat(c.call("CLUSTER", "MEET", "127.0.0.1", "1")).startsWith("-ERR CLUSTER MEET is not supported");
+    }
+
+    @Test
+    void migrationFollowsAFailoverOfItsTarget() {
+        client(2).call("SET", "foo", "1");
+        SlotMigration m = cluster.startMigration(12182, 2, 0);
+        cluster.failover(0);
+        assertThat(nodes(3)).contains("[12182-<-" + cluster.nodeId(2) + "]");
+        m.moveKeys("foo");
+        assertThat(client(2).call("GET", "foo")).isEqualTo(ask(12182, 3));
+        m.finish();
+        assertThat(cluster.masterOf(12182)).isEqualTo(3);
+        assertThat(client(3).call("GET", "foo")).isEqualTo(bulk("1"));
+    }
+
+    @Test
+    void resetAndClientListFlags() {
+        RespClient r = client(3);
+        r.call("READONLY");
+        assertThat(r.call("CLIENT", "INFO")).contains(" flags=r ");
+        r.call("ASKING");
+        assertThat(r.call("RESET")).isEqualTo("+RESET\r\n");
+        assertThat(r.call("CLIENT", "INFO")).contains(" flags=N ");
+        assertThat(r.call("GET", "hello")).isEqualTo(moved(866, 0));
+    }
+
+    @Test
+    void blockedClientsAreRedirected() throws Exception {
+        RespClient blocked = client(2);
+        blocked.send("BLPOP", "foo", "0");
+        RespClient other = client(1);
+        other.send("BLPOP", "user:1", "0");
+        RespClient probe2 = client(2);
+        RespClient probe1 = client(1);
+        // waiting for the sockets' commands to arrive, not for time
+        for (int i = 0; i < 200 && !(probe2.call("INFO", "clients").contains("blocked_clients:1")
+                && probe1.call("INFO", "clients").contains("blocked_clients:1")); i++) {
+            Thread.sleep(10);
+        }
+        cluster.moveSlot(12182, 0);
+        assertThat(blocked.read()).isEqualTo(moved(12182, 0));
+        cluster.unassignSlots(0, 0);
+        assertThat(other.read()).isEqualTo(DOWN);
+    }
+
+    @Test
+    void reshardWithSetslotAndMigrate() {
+        RespClient src = client(2);
+        RespClient dst = client(0);
+        src.call("SET", "foo", "1");
+        src.call("SET", "{foo}2", "2");
+        String id0 = cluster.nodeId(0);
+        String id2 = cluster.nodeId(2);
+        assertThat(client(3).call("CLUSTER", "SETSLOT", "12182", "STABLE")).isEqualTo("-ERR Please use SETSLOT only with masters.\r\n");
+        assertThat(dst.call("CLUSTER", "SETSLOT", "12182", "MIGRATING", id2)).isEqualTo("-ERR I'm not the owner of hash slot 12182\r\n");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "IMPORTING", id0)).isEqualTo("-ERR I'm already the owner of hash slot 12182\r\n");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "MIGRATING", "nope")).isEqualTo("-ERR I don't know about node nope\r\n");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "MIGRATING", cluster.nodeId(3))).isEqualTo("-ERR Target node is not a master\r\n");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "BOGUS")).isEqualTo(
+                "-ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP\r\n");
+        assertThat(dst.call("CLUSTER", "SETSLOT", "12182", "IMPORTING", id2)).isEqualTo("+OK\r\n");
+        assertThat(nodes(0)).contains("[12182-<-" + id2 + "]");
+        assertThat(nodes(2)).doesNotContain("[12182");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "MIGRATING", id0)).isEqualTo("+OK\r\n");
+        assertThat(nodes(2)).contains("[12182->-" + id0 + "]");
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "NODE", id0))
+                .isEqualTo("-ERR Can't assign hashslot 12182 to a different node while I still hold keys for this hash slot.\r\n");
+        assertThat(src.call("MIGRATE", "127.0.0.1", String.valueOf(cluster.node(0).port()), "", "0", "5000", "KEYS", "foo"))
+                .isEqualTo("+OK\r\n");
+        assertThat(src.call("MGET", "foo", "{foo}2")).isEqualTo(TRYAGAIN);
+        assertThat(src.call("MIGRATE", "127.0.0.1", String.valueOf(cluster.node(0).port()), "{foo}2", "0", "5000"))
+                .isEqualTo("+OK\r\n");
+        assertThat(src.call("GET", "foo")).isEqualTo(ask(12182, 0));
+        long epoch = cluster.currentEpoch();
+        assertThat(dst.call("CLUSTER", "SETSLOT", "12182", "NODE", id0)).isEqualTo("+OK\r\n");
+        assertThat(cluster.configEpoch(0)).isEqualTo(epoch + 1);
+        assertThat(src.call("CLUSTER", "SETSLOT", "12182", "NODE", id0)).isEqualTo("+OK\r\n");
+        assertThat(src.call("GET", "foo")).isEqualTo(moved(12182, 0));
+        assertThat(dst.call("MGET", "foo", "{foo}2")).isEqualTo("*2\r\n$1\r\n1\r\n$1\r\n2\r\n");
+        for (int i = 0; i < 3; i++) assertThat(nodes(i)).doesNotContain("[");
+        // ADDSLOTS / DELSLOTS
+        assertThat(dst.call("CLUSTER", "DELSLOTS", "1", "1")).isEqualTo("-ERR Slot 1 specified multiple times\r\n");
+        assertThat(dst.call("CLUSTER", "ADDSLOTS", "1")).isEqualTo("-ERR Slot 1 is already busy\r\n");
+        assertThat(dst.call("CLUSTER", "DELSLOTSRANGE", "0", "9")).isEqualTo("+OK\r\n");
+        assertThat(dst.call("CLUSTER", "DELSLOTS", "5")).isEqualTo("-ERR Slot 5 is already unassigned\r\n");
+        assertThat(dst.call("GET", "06S")).isEqualTo("-CLUSTERDOWN Hash slot not served\r\n");
+        assertThat(dst.call("CLUSTER", "ADDSLOTSRANGE", "5", "1")).isEqualTo("-ERR start slot number 5 is greater than end slot number 1\r\n");
+        assertThat(dst.call("CLUSTER", "ADDSLOTSRANGE", "0", "1", "2")).isEqualTo(
+                "-ERR wrong number of arguments for 'cluster|addslotsrange' command\r\n");
+        assertThat(src.call("CLUSTER", "ADDSLOTSRANGE", "0", "9")).isEqualTo("+OK\r\n");
+        assertThat(dst.call("GET", "06S")).isEqualTo(moved(0, 2));
+    }
+
+    @Test
+    void builderOptions() throws IOException {
+        int base;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            base = s.getLocalPort();
+        }
+        RedisCluster c = RedisCluster.builder().masters(2).basePort(base).seed(5).version("7.2.4")
+                .config("cluster-require-full-coverage", "no").build();
+        try (c) {
+            assertThatThrownBy(() -> c.node(0)).isInstanceOf(IllegalStateException.class);
+            c.start();
+            assertThat(c.hostAndPorts()).containsExactly("127.0.0.1:" + base, "127.0.0.1:" + (base + 1));
+            try (RedisCluster same = RedisCluster.builder().masters(2).seed(5).build().start()) {
+                assertThat(same.nodeId(0)).isEqualTo(c.nodeId(0)); // ids follow the seed
+            }
+            try (RespClient n0 = new RespClient(c.node(0))) {
+                assertThat(n0.call("INFO", "server")).contains("redis_version:7.2.4").contains("redis_mode:cluster");
+                assertThat(n0.call("CLUSTER", "SLOTS")).startsWith("*2\r\n*3\r\n:0\r\n:8191\r\n");
+                c.failNode(1);
+                // without full coverage the cluster stays up: the failed master's slots just redirect
+                assertThat(n0.call("CLUSTER", "INFO")).contains("cluster_state:ok");
+                assertThat(n0.call("GET", "hello")).isEqualTo("$-1\r\n");
+                assertThat(n0.call("GET", "foo")).isEqualTo("-MOVED 12182 127.0.0.1:" + (base + 1) + "\r\n");
+                n0.call("SET", "hello", "v", "EX", "10");
+                c.clock().advance(java.time.Duration.ofSeconds(11));
+                assertThat(n0.call("EXISTS", "hello")).isEqualTo(":0\r\n");
+            }
+        }
+        assertThatThrownBy(() -> RedisCluster.builder().masters(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -106,6 +106,15 @@ class ClusterCompatTest {
             return s;
         }
 
+        /** Arguments {@code {id:LABEL}} become that node's id on this side. */
+        String[] ids(String[] cmd) {
+            String[] out = cmd.clone();
+            for (int i = 0; i < out.length; i++) {
+                if (out[i].startsWith("{id:")) out[i] = idOf.get(out[i].substring(4, out[i].length() - 1));
+            }
+            return out;
+        }
+
         void closeClients() {
             open.forEach(RespClient::close);
             open.clear();
@@ -134,8 +143,8 @@ class ClusterCompatTest {
         RespClient rc = r.client(label, protocol);
         RespClient ec = e.client(label, protocol);
         for (String[] cmd : commands) {
-            String want = r.normalize(rc.call(cmd));
-            String got = e.normalize(ec.call(cmd));
+            String want = r.normalize(rc.call(r.ids(cmd)));
+            String got = e.normalize(ec.call(e.ids(cmd)));
             assertThat(got).as("%s on %s, RESP%d", String.join(" ", cmd), label, protocol).isEqualTo(want);
         }
     }
@@ -286,6 +295,57 @@ class ClusterCompatTest {
             String got = e.normalize(e.client("M1", 2).call("CLUSTER", "SHARDS"));
             assertThat(Reply.parse(got).unorderedItems(false)).as(type).isEqualTo(Reply.parse(want).unorderedItems(false));
             for (Side s : new Side[] {r, e}) s.client("M1", 2).call("CONFIG", "SET", "cluster-preferred-endpoint-type", "ip");
+        }
+    }
+
+    @Test
+    @Order(16)
+    void slotAdministrationErrors() {
+        for (int protocol : new int[] {2, 3}) {
+            same("M0", protocol, c("CLUSTER", "SETSLOT", "12182", "MIGRATING", "{id:M1}"),
+                    c("CLUSTER", "SETSLOT", "1", "IMPORTING", "{id:M1}"), c("CLUSTER", "SETSLOT", "1", "MIGRATING", "nope"),
+                    c("CLUSTER", "SETSLOT", "1", "MIGRATING", "{id:R1}"), c("CLUSTER", "SETSLOT", "1", "NODE", "nope"),
+                    c("CLUSTER", "SETSLOT", "1", "BOGUS"), c("CLUSTER", "SETSLOT", "16384", "STABLE"),
+                    c("CLUSTER", "SETSLOT", "1", "STABLE"), c("CLUSTER", "ADDSLOTS", "1"), c("CLUSTER", "ADDSLOTS", "1", "x"),
+                    c("CLUSTER", "ADDSLOTSRANGE", "5", "1"), c("CLUSTER", "ADDSLOTSRANGE", "1", "2", "3"),
+                    c("CLUSTER", "DELSLOTS", "1", "1"));
+            same("R0", protocol, c("CLUSTER", "SETSLOT", "1", "STABLE"));
+        }
+    }
+
+    @Test
+    @Order(17)
+    void announcedHostnames() throws Exception {
+        // every node announces a hostname; the real ones learn each other's by gossip
+        for (Side s : new Side[] {r, e}) {
+            for (String label : s.node.keySet()) {
+                String host = "node-" + label.toLowerCase(java.util.Locale.ROOT) + ".test";
+                assertThat(s.client(label, 2).call("CONFIG", "SET", "cluster-announce-hostname", host)).isEqualTo("+OK\r\n");
+            }
+        }
+        for (int i = 0; i < 400; i++) {
+            boolean all = true;
+            for (String label : r.node.keySet()) {
+                String nodes = r.client(label, 2).call("CLUSTER", "NODES");
+                for (String l : r.node.keySet()) all &= nodes.contains(",node-" + l.toLowerCase(java.util.Locale.ROOT) + ".test ");
+            }
+            r.closeClients();
+            if (all) break;
+            Thread.sleep(50); // the real nodes gossip their hostnames
+        }
+        for (String label : new String[] {"M0", "R1"}) {
+            assertThat(nodeLines(e, label)).as("CLUSTER NODES on %s with hostnames", label).isEqualTo(nodeLines(r, label));
+        }
+        for (String type : new String[] {"ip", "hostname", "unknown-endpoint"}) {
+            for (int protocol : new int[] {2, 3}) {
+                same("M0", protocol, c("CONFIG", "SET", "cluster-preferred-endpoint-type", type), c("GET", "foo"),
+                        c("CLUSTER", "SLOTS"), c("CONFIG", "SET", "cluster-preferred-endpoint-type", "ip"));
+                for (Side s : new Side[] {r, e}) s.client("M1", protocol).call("CONFIG", "SET", "cluster-preferred-endpoint-type", type);
+                String want = r.normalize(r.client("M1", protocol).call("CLUSTER", "SHARDS"));
+                String got = e.normalize(e.client("M1", protocol).call("CLUSTER", "SHARDS"));
+                assertThat(Reply.parse(got).unorderedItems(false)).as(type).isEqualTo(Reply.parse(want).unorderedItems(false));
+                for (Side s : new Side[] {r, e}) s.client("M1", protocol).call("CONFIG", "SET", "cluster-preferred-endpoint-type", "ip");
+            }
         }
     }
 

@@ -18,6 +18,12 @@ final class LineTracker extends DebugLib {
     private final org.luaj.vm2.Globals owner;
     private final LuaThread main;
     private Prototype[] frames = new Prototype[32];
+    /** The registers of each Lua frame, read only when an error is reported (VmErrorNames). */
+    private org.luaj.vm2.LuaValue[][] stacks = new org.luaj.vm2.LuaValue[32][];
+    /** The failing frame as the error left it: where it stopped and its registers. */
+    private Prototype errProto;
+    private int errPc = -1;
+    private org.luaj.vm2.LuaValue[] errStack;
     private int depth;
     private Prototype lastProto;
     private int lastPc = -1;
@@ -62,6 +68,9 @@ final class LineTracker extends DebugLib {
         depth = 0;
         lastProto = null;
         lastPc = -1;
+        errProto = null;
+        errStack = null;
+        java.util.Arrays.fill(stacks, null);
     }
 
     private boolean onMain() {
@@ -71,17 +80,21 @@ final class LineTracker extends DebugLib {
     @Override
     public void onCall(LuaFunction f) {
         if (!onMain()) return;
-        push(null);
+        push(null, null);
     }
 
     @Override
     public void onCall(LuaClosure c, Varargs varargs, org.luaj.vm2.LuaValue[] stack) {
         if (!onMain()) return;
-        push(c.p);
+        push(c.p, stack);
     }
 
-    private void push(Prototype p) {
-        if (depth == frames.length) frames = java.util.Arrays.copyOf(frames, depth * 2);
+    private void push(Prototype p, org.luaj.vm2.LuaValue[] stack) {
+        if (depth == frames.length) {
+            frames = java.util.Arrays.copyOf(frames, depth * 2);
+            stacks = java.util.Arrays.copyOf(stacks, depth * 2);
+        }
+        stacks[depth] = stack;
         frames[depth++] = p;
     }
 
@@ -106,10 +119,34 @@ final class LineTracker extends DebugLib {
         if (depth > 0) depth--;
     }
 
-    /** LuaJ appends this to error messages; Redis's messages carry no traceback. */
+    /**
+     * LuaJ asks for a traceback once per error, in the innermost Lua frame it leaves, before
+     * that frame returns; Redis's messages carry none. The moment is used to keep the frame's
+     * registers for naming the operand of a VM error (VmErrorNames).
+     */
     @Override
     public String traceback(int level) {
+        if (onMain() && depth > 0 && frames[depth - 1] == lastProto && lastProto != null) {
+            errProto = lastProto;
+            errPc = lastPc;
+            errStack = stacks[depth - 1];
+        } else {
+            errProto = null;
+            errStack = null;
+        }
         return "";
+    }
+
+    /**
+     * C Lua's wording, with variable names, of the VM error {@code msg} raised by the last
+     * instruction executed, or null when that instruction did not raise it.
+     */
+    String vmError(String msg) {
+        if (lastProto == null) return null;
+        org.luaj.vm2.LuaValue[] regs = errProto == lastProto && errPc == lastPc ? errStack : null;
+        // A tail call fails after its frame returned: the popped slot still holds its registers.
+        if (regs == null && depth < frames.length && frames[depth] == lastProto) regs = stacks[depth];
+        return VmErrorNames.reword(msg, lastProto, lastPc, regs);
     }
 
     /** The current line of the innermost Lua frame, or -1. */

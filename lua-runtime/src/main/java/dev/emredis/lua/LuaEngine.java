@@ -142,11 +142,14 @@ final class LuaEngine {
         t.hook(this::hook);
         LineTracker.enter(t);
         run = r;
+        // Redis 7.0: keys expire against the script's start time while it runs
+        server.scriptTimeSnapshot = r.startMillis;
         return r;
     }
 
     private void end(Run r) {
         if (r.busy) server.busyError = null;
+        server.scriptTimeSnapshot = -1;
         run = null;
         LineTracker.enter(null);
     }

@@ -33,11 +33,11 @@ final class LuaErrors {
             if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
             v = LuaValue.valueOf(text);
             Matcher m = LUAJ_POSITION.matcher(text);
-            if (m.matches()) return LuaValue.valueOf(m.group(1) + ":" + m.group(2) + ": " + cWording(m.group(3)));
-            // Raised outside any Lua frame's handler (a tail call): the tracker knows the line.
             LineTracker tracker = LineTracker.current();
+            if (m.matches()) return LuaValue.valueOf(m.group(1) + ":" + m.group(2) + ": " + cWording(m.group(3), tracker));
+            // Raised outside any Lua frame's handler (a tail call): the tracker knows the line.
             String pos = tracker == null ? null : tracker.position();
-            return LuaValue.valueOf(pos == null ? cWording(text) : pos + ": " + cWording(text));
+            return LuaValue.valueOf(pos == null ? cWording(text, null) : pos + ": " + cWording(text, tracker));
         }
         return v;
     }
@@ -47,10 +47,16 @@ final class LuaErrors {
     private static final Pattern COMPARE = Pattern.compile("attempt to compare (\\w+) with (\\w+) expected, got \\w+");
 
     /**
-     * LuaJ words VM errors differently from C Lua 5.1; the common ones are reworded (without
-     * C Lua's variable names, which LuaJ does not track: "a nil value" instead of "local 't'").
+     * LuaJ words VM errors differently from C Lua 5.1; the common ones are reworded without
+     * variable names (used when the failing instruction is unknown, see VmErrorNames).
      */
+    static String cWording(String m, LineTracker tracker) {
+        String named = tracker == null ? null : tracker.vmError(m);
+        return named != null ? named : cWording(m);
+    }
+
     static String cWording(String m) {
+        if (m.startsWith("table index expected, got ")) return "table index is nil";
         if (m.startsWith("attempt to call ") && !m.endsWith(" value") && m.indexOf(' ', 16) < 0) {
             return "attempt to call a " + m.substring(16) + " value";
         }

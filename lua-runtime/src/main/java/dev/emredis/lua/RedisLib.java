@@ -34,7 +34,7 @@ final class RedisLib {
             byte[] b = v.isstring() ? Conversions.bytes(v.tostring()) : new byte[0];
             return LuaValue.valueOf(sha1hex(b));
         }));
-        r.rawset("log", log());
+        r.rawset("log", log(engine));
         r.rawset("setresp", new Fn("setresp", a -> {
             if (a.narg() != 1) throw raise(Errors.LUA_SETRESP_ARITY);
             int resp = (int) a.arg1().optdouble(0);
@@ -72,13 +72,30 @@ final class RedisLib {
         return r;
     }
 
-    private static Fn log() {
+    /**
+     * redis.log(level, ...): the level is truncated to an int (1.5 is verbose, -0.5 debug); the
+     * other arguments that are strings or numbers are joined with single spaces (a skipped first
+     * one still gets the separator before the next) and written to the server log as is.
+     */
+    private static Fn log(LuaEngine engine) {
         return new Fn("log", a -> {
             if (a.narg() < 2) throw raise(Errors.LUA_LOG_ARITY);
-            if (a.arg1().type() != LuaValue.TNUMBER) throw raise(Errors.LUA_LOG_LEVEL_TYPE);
-            double level = a.arg1().todouble();
+            // lua_isnumber: a numeric string is a level too
+            LuaValue n = a.arg1().tonumber();
+            if (n.isnil()) throw raise(Errors.LUA_LOG_LEVEL_TYPE);
+            double d = n.todouble();
+            int level = Double.isNaN(d) || d >= 2147483648.0 || d < -2147483648.0 ? Integer.MIN_VALUE : (int) d;
             if (level < 0 || level > 3) throw raise(Errors.LUA_LOG_LEVEL_RANGE);
-            // The emulator keeps no log file; the line is dropped.
+            var log = engine.server().log;
+            if (level < log.verbosity()) return LuaValue.NONE;
+            java.io.ByteArrayOutputStream msg = new java.io.ByteArrayOutputStream();
+            for (int j = 2; j <= a.narg(); j++) {
+                LuaValue v = a.arg(j);
+                if (v.type() != LuaValue.TSTRING && v.type() != LuaValue.TNUMBER) continue;
+                if (j != 2) msg.write(' ');
+                msg.writeBytes(Conversions.bytes(v.tostring()));
+            }
+            log.log(level, msg.toByteArray());
             return LuaValue.NONE;
         });
     }
@@ -107,7 +124,7 @@ final class RedisLib {
     static ReadOnlyTable createForLoad(LuaEngine engine) {
         ReadOnlyTable r = new ReadOnlyTable();
         r.rawset("register_function", new Fn("register_function", a -> engine.libraries().register(a)));
-        r.rawset("log", log());
+        r.rawset("log", log(engine));
         constants(r, engine, false);
         ReadOnlyTable meta = new ReadOnlyTable();
         meta.rawset(LuaValue.INDEX, new Fn("__index", a -> {

@@ -61,6 +61,15 @@ final class Sandbox {
                 "rawget", "select", "tonumber", "tostring", "type", "unpack"}) {
             g.rawset(f, Fn.wrap(f, g.rawget(f)));
         }
+        // Base 10 reads strings as C Lua does, with strtod (CNumber); other bases stay LuaJ's.
+        LuaValue tonumber = g.rawget("tonumber");
+        g.rawset("tonumber", new Fn("tonumber", a -> {
+            if (a.arg1().type() == LuaValue.TSTRING && (a.isnoneornil(2) || a.arg(2).todouble() == 10)) {
+                Double d = CNumber.str2d(Conversions.bytes(a.arg1()));
+                return d == null ? LuaValue.NIL : LuaValue.valueOf(d);
+            }
+            return tonumber.invoke(a);
+        }));
         // Every table reachable from the globals becomes read-only.
         for (Varargs e = g.next(LuaValue.NIL); !e.arg1().isnil(); e = g.next(e.arg1())) {
             if (e.arg(2).istable() && e.arg(2) != g) g.rawset(e.arg1(), readOnly((LuaTable) e.arg(2)));
@@ -111,6 +120,10 @@ final class Sandbox {
         }));
         g.rawset("pcall", new Fn("pcall", a -> {
             LuaValue f = a.checkvalue(1);
+            // C Lua's call machinery fails inside pcall: caught, and without a position.
+            if (!f.isfunction() && f.getmetatable() == null) {
+                return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("attempt to call a " + f.typename() + " value"));
+            }
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
             } catch (LuaError | StackOverflowError e) {
@@ -226,8 +239,24 @@ final class Sandbox {
         }));
     }
 
+    /** C's frexp: x = m * 2^e with 0.5 <= |m| < 1; zero, inf and NaN come back as they are with e = 0. */
+    private static Varargs frexp(double x) {
+        if (x == 0 || Double.isNaN(x) || Double.isInfinite(x)) return LuaValue.varargsOf(LuaValue.valueOf(x), LuaValue.valueOf(0));
+        int e = Math.getExponent(x);
+        if (e == Double.MIN_EXPONENT - 1) e = Math.getExponent(x * 0x1p54) - 54; // subnormal
+        double m = Math.scalb(x, -(e + 1));
+        return LuaValue.varargsOf(LuaValue.valueOf(m), LuaValue.valueOf(e + 1));
+    }
+
+    /** C's ldexp: x * 2^e, exact (with gradual underflow and overflow to inf). */
+    private static double ldexp(double x, int e) {
+        return Math.scalb(x, e);
+    }
+
     private static void stringFunctions(LuaTable string) {
         string.rawset("gfind", string.rawget("gmatch"));
+        // printf semantics for %e %f %g and the rest (LuaJ formats with Java's rules)
+        string.rawset("format", new Fn("format", StringFormat::format));
         LuaValue rep = string.rawget("rep");
         // Lua 5.1's string.rep has no separator argument: a third argument is ignored.
         string.rawset("rep", new Fn("rep", a -> rep.invoke(LuaValue.varargsOf(a.arg1(), a.arg(2)))));
@@ -235,7 +264,13 @@ final class Sandbox {
 
     private static void mathFunctions(LuaTable math, LuaRandom random) {
         math.rawset("log10", new Fn("log10", a -> LuaValue.valueOf(Math.log10(a.checkdouble(1)))));
-        math.rawset("mod", math.rawget("fmod"));
+        // C's fmod (Java's % on doubles is the same operation: -1 fmod 1 is -0); LuaJ's
+        // loses the sign of a zero result.
+        LuaValue fmod = new Fn("fmod", a -> LuaValue.valueOf(a.checkdouble(1) % a.checkdouble(2)));
+        math.rawset("fmod", fmod);
+        math.rawset("mod", fmod);
+        math.rawset("frexp", new Fn("frexp", a -> frexp(a.checkdouble(1))));
+        math.rawset("ldexp", new Fn("ldexp", a -> LuaValue.valueOf(ldexp(a.checkdouble(1), a.checkint(2)))));
         math.rawset("log", new Fn("log", a -> LuaValue.valueOf(Math.log(a.checkdouble(1)))));
         math.rawset("random", new Fn("random", random::random));
         math.rawset("randomseed", new Fn("randomseed", random::randomseed));

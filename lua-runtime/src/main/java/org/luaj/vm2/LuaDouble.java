@@ -23,7 +23,7 @@ package org.luaj.vm2;
 
 /*
  * emredis: a copy of LuaJ 3.0.1's LuaDouble (MIT licence above) that shadows the class in
- * luaj-jse-3.0.1.jar, changed only in tojstring() and valueOf(double) (marked "emredis").
+ * luaj-jse-3.0.1.jar, changed only in tojstring(), valueOf(double) and ddiv/ddiv_d (marked "emredis").
  */
 
 import org.luaj.vm2.lib.MathLib;
@@ -162,7 +162,8 @@ public class LuaDouble extends LuaNumber {
 	 * @see #ddiv_d(double, double) 
 	 */
 	public static LuaValue ddiv(double lhs, double rhs) {
-		return rhs!=0? valueOf( lhs / rhs ): lhs>0? POSINF: lhs==0? NAN: NEGINF;	
+		// emredis: IEEE division, as C Lua does (1/-0.0 is -inf; LuaJ gave inf).
+		return valueOf( lhs / rhs );
 	}
 	
 	/** Divide two double numbers according to lua math, and return a double result.
@@ -172,7 +173,7 @@ public class LuaDouble extends LuaNumber {
 	 * @see #ddiv(double, double)
 	 */
 	public static double ddiv_d(double lhs, double rhs) {
-		return rhs!=0? lhs / rhs: lhs>0? Double.POSITIVE_INFINITY: lhs==0? Double.NaN: Double.NEGATIVE_INFINITY;	
+		return lhs / rhs; // emredis: IEEE division
 	}
 	
 	/** Take modulo double numbers according to lua math, and return a {@link LuaValue} result.

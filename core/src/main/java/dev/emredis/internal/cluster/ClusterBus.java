@@ -39,6 +39,11 @@ public final class ClusterBus {
     public synchronized Topology update(UnaryOperator<Topology> change) {
         Topology next = change.apply(topology);
         topology = next;
+        // each node re-checks its blocked clients against the new view, on its own loop
+        for (ClusterNode n : nodes) {
+            var s = n.server();
+            if (s != null && s.loop() != null && s.loop().running()) s.loop().execute(n::redirectBlockedClients);
+        }
         return next;
     }
 

@@ -236,6 +236,38 @@ public final class ClusterNode {
         return null;
     }
 
+    /**
+     * Redis's clusterRedirectBlockedClientIfNeeded: a client blocked on keys (BLPOP, XREAD
+     * BLOCK...) whose slot this node no longer serves gets the MOVED (or CLUSTERDOWN) it would get
+     * now, and is unblocked. Event loop only.
+     */
+    public void redirectBlockedClients() {
+        Server s = server;
+        Topology t = bus.topology();
+        boolean ok = stateOk(t);
+        for (java.util.Map.Entry<Client, byte[]> b : s.blocked.blockedOnKeys().entrySet()) {
+            Client c = b.getKey();
+            String error = null;
+            if (!ok) {
+                error = Errors.CLUSTERDOWN;
+            } else {
+                int slot = HashSlot.of(b.getValue());
+                int owner = t.owner(slot);
+                CommandSpec last = s.table().get(c.lastCommand.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                boolean write = last == null || last.has(CommandFlags.WRITE);
+                Topology.Node me = t.node(index);
+                if (c.clusterReadOnly && !write && !me.master() && me.masterIndex() == owner) owner = index;
+                if (owner != index && t.importingFrom(index, slot) < 0) {
+                    error = owner < 0 ? Errors.CLUSTERDOWN_UNBOUND : Errors.redirect(false, slot, endpointOf(owner), portOf(owner));
+                }
+            }
+            if (error != null) {
+                s.stats().error(error);
+                s.blocked.forceUnblock(c, error);
+            }
+        }
+    }
+
     /** The slot of the first declared key of a command, or -1 (Redis's c->slot). */
     public static int firstKeySlot(CommandSpec spec, byte[][] argv) {
         int[] keys = KeyExtraction.trackedKeys(spec, argv);

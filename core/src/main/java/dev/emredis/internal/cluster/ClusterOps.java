@@ -25,7 +25,7 @@ public final class ClusterOps {
             Topology.Builder b = v.toBuilder();
             b.assign(slot, slot, to);
             b.removeMigration(slot);
-            if (!uniqueMaxEpoch(v, to)) b.epoch(to, b.bumpEpoch());
+            bumpEpochWithoutConsensus(b, to);
             return b.build();
         });
         if (from < 0 || from == to) {
@@ -35,12 +35,19 @@ public final class ClusterOps {
         SlotMover.move(bus.node(from), bus.node(to), slot, null, publish);
     }
 
-    private static boolean uniqueMaxEpoch(Topology t, int node) {
-        long mine = t.node(node).configEpoch();
-        for (Topology.Node n : t.nodes()) {
-            if (n.index() != node && n.configEpoch() >= mine) return false;
-        }
-        return mine == t.currentEpoch();
+    /**
+     * clusterBumpConfigEpochWithoutConsensus: a node whose config epoch is not the greatest known
+     * (current epoch included) takes a new one.
+     */
+    public static void bumpEpoch(Topology.Builder b, int node) {
+        bumpEpochWithoutConsensus(b, node);
+    }
+
+    static void bumpEpochWithoutConsensus(Topology.Builder b, int node) {
+        long max = b.currentEpoch;
+        for (int i = 0; i < b.nodes.length; i++) max = Math.max(max, b.node(i).configEpoch());
+        long mine = b.node(node).configEpoch();
+        if (mine == 0 || mine != max) b.epoch(node, b.bumpEpoch());
     }
 
     /** Opens a migration: {@code from} MIGRATING, {@code to} IMPORTING. */
@@ -86,6 +93,11 @@ public final class ClusterOps {
                     b.role(master, false, replica);
                     for (ClusterNode r : others) b.role(r.index, false, replica);
                     b.epoch(replica, b.bumpEpoch());
+                    // an open migration follows the shard to its new master
+                    for (Topology.Migration m : v.migrations()) {
+                        if (m.from() == master) b.addMigration(new Topology.Migration(m.slot(), replica, m.to(), m.migrating(), m.importing()));
+                        if (m.to() == master) b.addMigration(new Topology.Migration(m.slot(), m.from(), replica, m.migrating(), m.importing()));
+                    }
                     return b.build();
                 });
                 return null;

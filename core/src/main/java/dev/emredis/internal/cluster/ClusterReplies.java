@@ -41,10 +41,10 @@ public final class ClusterReplies {
         if (i == me.index) {
             // only a node's own line shows its open migrations
             for (Topology.Migration m : t.migrations()) {
-                if (m.from() == i) b.append(" [").append(m.slot()).append("->-").append(t.node(m.to()).id()).append(']');
+                if (m.from() == i && m.migrating()) b.append(" [").append(m.slot()).append("->-").append(t.node(m.to()).id()).append(']');
             }
             for (Topology.Migration m : t.migrations()) {
-                if (m.to() == i) b.append(" [").append(m.slot()).append("-<-").append(t.node(m.from()).id()).append(']');
+                if (m.to() == i && m.importing()) b.append(" [").append(m.slot()).append("-<-").append(t.node(m.from()).id()).append(']');
             }
         }
         return b.toString();

@@ -27,8 +27,16 @@ public final class Topology {
         }
     }
 
-    /** A slot being moved: MIGRATING on {@code from}, IMPORTING on {@code to}. */
-    public record Migration(int slot, int from, int to) { }
+    /**
+     * A slot being moved: MIGRATING on {@code from} (when {@code migrating}), IMPORTING on
+     * {@code to} (when {@code importing}); CLUSTER SETSLOT sets each side on its own.
+     */
+    public record Migration(int slot, int from, int to, boolean migrating, boolean importing) {
+        /** Both sides open, as the Java API opens them. */
+        public Migration(int slot, int from, int to) {
+            this(slot, from, to, true, true);
+        }
+    }
 
     private final Node[] nodes;
     private final int[] owner;
@@ -69,13 +77,13 @@ public final class Topology {
 
     /** The node {@code node} is migrating {@code slot} to, or -1. */
     public int migratingTo(int node, int slot) {
-        for (Migration m : migrations) if (m.slot == slot && m.from == node) return m.to;
+        for (Migration m : migrations) if (m.slot == slot && m.from == node && m.migrating) return m.to;
         return -1;
     }
 
     /** The node {@code node} is importing {@code slot} from, or -1. */
     public int importingFrom(int node, int slot) {
-        for (Migration m : migrations) if (m.slot == slot && m.to == node) return m.from;
+        for (Migration m : migrations) if (m.slot == slot && m.to == node && m.importing) return m.from;
         return -1;
     }
 
@@ -217,6 +225,12 @@ public final class Topology {
             migrations.removeIf(x -> x.slot() == m.slot());
             migrations.add(m);
             return this;
+        }
+
+        /** The slot's migration record, or null. */
+        public Migration migration(int slot) {
+            for (Migration m : migrations) if (m.slot() == slot) return m;
+            return null;
         }
 
         public Builder removeMigration(int slot) {

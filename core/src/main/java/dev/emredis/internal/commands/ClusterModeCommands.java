@@ -96,6 +96,21 @@ final class ClusterModeCommands {
             case "saveconfig":
                 c.ok();
                 return;
+            case "addslots":
+                ClusterSlotCommands.addOrDel(c, false, false);
+                return;
+            case "delslots":
+                ClusterSlotCommands.addOrDel(c, true, false);
+                return;
+            case "addslotsrange":
+                ClusterSlotCommands.addOrDel(c, false, true);
+                return;
+            case "delslotsrange":
+                ClusterSlotCommands.addOrDel(c, true, true);
+                return;
+            case "setslot":
+                ClusterSlotCommands.setslot(c);
+                return;
             default:
                 throw new RedisError(Errors.clusterAdminUnsupported(sub.toUpperCase(java.util.Locale.ROOT)));
         }

@@ -162,6 +162,9 @@ public final class ConnectionCommands {
         s.diagnostics.monitors.remove(cl);
         cl.db = 0;
         cl.out.protocol(2);
+        // cluster READONLY and ASKING end with the connection state
+        cl.clusterReadOnly = false;
+        cl.asking = false;
         // clearClientConnectionState: back to the default user, authenticated only if it needs no password.
         s.acl().initClient(cl);
         cl.inMulti = false;

@@ -43,11 +43,17 @@ public final class Database {
         return server.clock().millis();
     }
 
+    /** The time key expiry is judged by: a running script's start time, else the clock. */
+    private long expiryNow() {
+        long snapshot = server.scriptTimeSnapshot;
+        return snapshot >= 0 ? snapshot : server.clock().millis();
+    }
+
     /** Looks up without touching statistics or access time; expired keys are deleted first. */
     public RedisObject peek(byte[] key) {
         Dict.Entry<RedisObject> e = keys.getEntry(key);
         if (e == null) return null;
-        if (e.aux != 0 && e.aux < now()) { // Redis: expired only once now > when
+        if (e.aux != 0 && e.aux < expiryNow()) { // Redis: expired only once now > when
             // the master deletes it, not us; its own commands (its DEL) still see the key
             if (server.replication.isReplica()) return server.applyingMasterStream ? e.value : null;
             expireNow(key);
@@ -203,7 +209,7 @@ public final class Database {
     /** True if the key exists but its time has passed (used by EXEC for watched keys). */
     public boolean isLogicallyExpired(byte[] key) {
         Dict.Entry<RedisObject> e = keys.getEntry(key);
-        return e != null && e.aux != 0 && e.aux < now();
+        return e != null && e.aux != 0 && e.aux < expiryNow();
     }
 
     /**
@@ -213,7 +219,7 @@ public final class Database {
      */
     public int activeExpire(boolean full) {
         if (volatileKeys.isEmpty()) return 0;
-        long now = now();
+        long now = expiryNow();
         int expired = 0;
         if (full) {
             List<byte[]> due = new ArrayList<>();

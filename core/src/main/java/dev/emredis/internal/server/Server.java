@@ -89,10 +89,22 @@ public final class Server {
     public int cachedScripts;
     public int loadedFunctions;
     public int loadedLibraries;
+    /**
+     * Set by a scripting runtime while a script runs: the clock time (ms) the script started.
+     * Redis 7.0 decides key expiry against it (keyIsExpired uses scriptTimeSnapshot) so a key
+     * cannot expire in the middle of a script; TIME and TTLs keep using the running clock.
+     * -1 when no script runs.
+     */
+    public long scriptTimeSnapshot = -1;
+    /** The server log (redis.log from scripts; logfile and loglevel configs). */
+    public final ServerLog log = new ServerLog(this);
 
     public Server(Clock clock, CommandTable table, long seed) {
         this(clock, table, seed, Map.of());
     }
+
+    /** Startup parameters of runtime modules ("redisgears_2.x"), applied once the modules attached. */
+    public final Map<String, String> moduleStartupConfig = new java.util.LinkedHashMap<>();
 
     /** A server whose configuration starts from Redis's defaults plus {@code startupConfig}. */
     public Server(Clock clock, CommandTable table, long seed, Map<String, String> startupConfig) {
@@ -101,7 +113,11 @@ public final class Server {
         this.random = new SplittableRandom(seed);
         this.faults = new FaultState(seed);
         ConfigParams.declare(config, this);
-        for (Map.Entry<String, String> e : startupConfig.entrySet()) config.set(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : startupConfig.entrySet()) {
+            // "module.name" parameters are declared by their runtime module when it attaches
+            if (e.getKey().indexOf('.') > 0 && config.param(e.getKey()) == null) moduleStartupConfig.put(e.getKey(), e.getValue());
+            else config.set(e.getKey(), e.getValue());
+        }
         int n = Integer.parseInt(config.get("databases"));
         dbs = new Database[n];
         for (int i = 0; i < n; i++) dbs[i] = new Database(i, this);
