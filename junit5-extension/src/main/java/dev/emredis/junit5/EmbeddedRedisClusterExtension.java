@@ -1,6 +1,7 @@
 package dev.emredis.junit5;
 
 import dev.emredis.RedisCluster;
+import dev.emredis.RedisEmulator;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
@@ -34,8 +35,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * Registered on a static field it serves the whole class; on an instance field, each test gets
  * its own cluster. Clusters live in JUnit's extension store, so parallel classes and methods each
- * have their own and every one is closed when its scope ends. A test that closes its cluster gets
- * a new one (new ports) before the next test of the scope.
+ * have their own and every one is closed when its scope ends. A test that closes its cluster (or
+ * one of its nodes) gets a new one (new ports) before the next test of the scope.
  */
 public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeEachCallback,
         ParameterResolver, TestInstancePostProcessor, TestExecutionExceptionHandler {
@@ -114,7 +115,9 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
 
         /** Before a test: a cluster that is open, reset unless keepData. */
         synchronized void prepare() {
-            if (cluster.nodes().get(0).isClosed()) {
+            if (cluster.nodes().stream().anyMatch(RedisEmulator::isClosed)) {
+                // the test closed the cluster (or one of its nodes): start a new one
+                cluster.close();
                 open();
                 return;
             }

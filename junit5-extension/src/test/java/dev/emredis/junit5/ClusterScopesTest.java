@@ -146,6 +146,14 @@ class ClusterScopesTest {
             assertThat(injected.node(0).isClosed()).isFalse();
             assertThat(injected.masters()).containsExactly(0, 1);
             assertThat(field).isSameAs(injected);
+            injected.node(3).close();
+        }
+
+        @Test
+        @Order(3)
+        void soIsOneWithAClosedNode(RedisCluster injected) {
+            SEEN.add(injected);
+            assertThat(injected.nodes()).noneMatch(n -> n.isClosed());
         }
     }
 
@@ -153,8 +161,7 @@ class ClusterScopesTest {
     void programmaticRegistration() {
         SEEN.clear();
         assertThat(run(ProgrammaticFixture.class)).isEmpty();
-        assertThat(SEEN).hasSize(2);
-        assertThat(SEEN.get(0)).isNotSameAs(SEEN.get(1));
+        assertThat(SEEN).hasSize(3).doesNotHaveDuplicates();
         assertThat(SEEN).allSatisfy(c -> assertThat(c.nodes()).allMatch(n -> n.isClosed()));
     }
 
