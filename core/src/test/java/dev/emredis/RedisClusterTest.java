@@ -582,6 +582,29 @@ class RedisClusterTest {
     }
 
     @Test
+    void resetRestoresTheInitialCluster() {
+        String before = nodes(1).replaceAll(" \\d{13} ", " T ");
+        client(0).call("SET", "hello", "v");
+        cluster.moveSlot(12182, 1);
+        cluster.failover(0);
+        cluster.failNode(2);
+        cluster.node(1).faults().oom(true);
+        cluster.reset();
+        assertThat(nodes(1).replaceAll(" \\d{13} ", " T ")).isEqualTo(before);
+        RespClient m0 = client(0);
+        assertThat(m0.call("DBSIZE")).isEqualTo(":0\r\n");
+        assertThat(m0.call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n");
+        assertThat(client(2).call("SET", "foo", "x")).isEqualTo("+OK\r\n");
+        assertThat(client(1).call("SET", "user:1", "x")).isEqualTo("+OK\r\n");
+        m0.call("SET", "hello", "again");
+        cluster.awaitReplication();
+        RespClient r = client(3);
+        r.call("READONLY");
+        assertThat(r.call("GET", "hello")).isEqualTo(bulk("again"));
+        assertThat(r.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n");
+    }
+
+    @Test
     void standaloneStillSaysDisabled() {
         try (RedisEmulator r = RedisEmulator.builder().build().start(); RespClient c = new RespClient(r)) {
             assertThat(c.call("CLUSTER", "INFO")).isEqualTo("-ERR This instance has cluster support disabled\r\n");

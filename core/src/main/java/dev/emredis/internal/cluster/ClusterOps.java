@@ -147,6 +147,32 @@ public final class ClusterOps {
         }
     }
 
+    /**
+     * Back to a given view with empty nodes: replication links dropped, every node flushed and a
+     * master, the view published, then each replica of the view attached to its master.
+     */
+    public static void reset(ClusterBus bus, Topology initial) {
+        synchronized (bus.adminLock) {
+            for (int i = 0; i < bus.size(); i++) {
+                ClusterNode n = bus.node(i);
+                Server s = n.server();
+                s.loop().call(() -> {
+                    s.replicaFeed.detachAllInProcess();
+                    if (s.replication.isReplica()) s.replication.becomeMaster();
+                    for (var db : s.dbs()) db.flush();
+                    s.tracking.invalidateAllOnFlush();
+                    return null;
+                });
+                n.upstream = null;
+                n.upstreamMaster = null;
+            }
+            bus.update(v -> initial);
+            for (Topology.Node n : initial.nodes()) {
+                if (!n.master()) Replicator.connect(bus.node(n.masterIndex()), bus.node(n.index()));
+            }
+        }
+    }
+
     /** Flags a node suspected, PFAIL ("fail?"), in every node's view. */
     public static void setSuspected(ClusterBus bus, int node, long now) {
         bus.update(v -> v.toBuilder().suspected(node, now).build());
