@@ -43,6 +43,7 @@ public final class RedisCluster implements AutoCloseable {
     private final Clock clock = new Clock();
     private final List<RedisEmulator> nodes = new ArrayList<>();
     private ClusterBus bus;
+    private Topology initialTopology;
     private final ClusterJournal journal = new ClusterJournal(this);
     private volatile boolean started;
     private volatile boolean closed;
@@ -105,7 +106,8 @@ public final class RedisCluster implements AutoCloseable {
             first = last + 1;
             cursor += per;
         }
-        bus = new ClusterBus(cn, tb.build(), clock.millis());
+        initialTopology = tb.build();
+        bus = new ClusterBus(cn, initialTopology, clock.millis());
         for (int i = masters; i < total; i++) Replicator.connect(cn[tn[i].masterIndex()], cn[i]);
         started = true;
         return this;
@@ -364,6 +366,19 @@ public final class RedisCluster implements AutoCloseable {
             for (Topology.Node r : t.replicasOf(n.index())) reps.add(bus.node(r.index()));
             Replicator.drain(bus.node(n.index()), reps);
         }
+        return this;
+    }
+
+    /**
+     * Back to the state {@link #start()} left: every node's faults cleared (failed nodes answer
+     * again), every key deleted, the initial roles, slots and epochs restored, replicas following
+     * their initial masters. Ports and node ids stay; journals and the clock are left alone. Meant
+     * for test isolation between tests that share a cluster.
+     */
+    public synchronized RedisCluster reset() {
+        requireStarted();
+        for (RedisEmulator n : nodes) n.faults().clear();
+        ClusterOps.reset(bus, initialTopology);
         return this;
     }
 

@@ -294,6 +294,9 @@ class RedisClusterTest {
         String newInfo = neu.call("INFO", "replication");
         assertThat(field(oldInfo, "master_replid")).isEqualTo(field(newInfo, "master_replid"));
         assertThat(field(newInfo, "master_replid2")).isNotEqualTo("0".repeat(40));
+        assertThat(Long.parseLong(field(newInfo, "second_repl_offset"))).isGreaterThan(1);
+        assertThat(field(oldInfo, "repl_backlog_active")).isEqualTo("1");
+        assertThat(field(oldInfo, "repl_backlog_histlen")).isEqualTo(field(oldInfo, "slave_repl_offset"));
         for (int i = 0; i < 6; i++) {
             String[] lines = nodes(i).split("\n");
             assertThat(lines[3]).contains("master - ").endsWith(" " + (epoch + 1) + " connected 0-5460");
@@ -579,6 +582,29 @@ class RedisClusterTest {
         assertThat(c.call("GET", "foo")).isEqualTo(moved(12182, 5));
         cluster.recoverNode(2);
         assertThat(nodes(1).split("\n")[2]).contains(" slave " + cluster.nodeId(5)).endsWith(" connected");
+    }
+
+    @Test
+    void resetRestoresTheInitialCluster() {
+        String before = nodes(1).replaceAll(" \\d{13} ", " T ");
+        client(0).call("SET", "hello", "v");
+        cluster.moveSlot(12182, 1);
+        cluster.failover(0);
+        cluster.failNode(2);
+        cluster.node(1).faults().oom(true);
+        cluster.reset();
+        assertThat(nodes(1).replaceAll(" \\d{13} ", " T ")).isEqualTo(before);
+        RespClient m0 = client(0);
+        assertThat(m0.call("DBSIZE")).isEqualTo(":0\r\n");
+        assertThat(m0.call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n");
+        assertThat(client(2).call("SET", "foo", "x")).isEqualTo("+OK\r\n");
+        assertThat(client(1).call("SET", "user:1", "x")).isEqualTo("+OK\r\n");
+        m0.call("SET", "hello", "again");
+        cluster.awaitReplication();
+        RespClient r = client(3);
+        r.call("READONLY");
+        assertThat(r.call("GET", "hello")).isEqualTo(bulk("again"));
+        assertThat(r.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n");
     }
 
     @Test

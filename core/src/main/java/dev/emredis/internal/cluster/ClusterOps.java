@@ -89,6 +89,7 @@ public final class ClusterOps {
                 Client oldFromNew = Replicator.follow(neu, old, os.replicaFeed.offset());
                 ns.loop().call(() -> {
                     ns.replication.becomeMaster();
+                    ns.replication.promotedAt(ns.replication.appliedOffset());
                     ns.replicaFeed.continueFrom(ns.replication.appliedOffset());
                     ns.replicaFeed.keepBacklog();
                     // the old master's loop waits for this task: it takes the new history's id
@@ -143,6 +144,32 @@ public final class ClusterOps {
             Topology t = bus.topology();
             if (t.node(master).master() && !t.node(replica).master() && t.node(replica).masterIndex() == master) {
                 failover(bus, master, replica);
+            }
+        }
+    }
+
+    /**
+     * Back to a given view with empty nodes: replication links dropped, every node flushed and a
+     * master, the view published, then each replica of the view attached to its master.
+     */
+    public static void reset(ClusterBus bus, Topology initial) {
+        synchronized (bus.adminLock) {
+            for (int i = 0; i < bus.size(); i++) {
+                ClusterNode n = bus.node(i);
+                Server s = n.server();
+                s.loop().call(() -> {
+                    s.replicaFeed.detachAllInProcess();
+                    if (s.replication.isReplica()) s.replication.becomeMaster();
+                    for (var db : s.dbs()) db.flush();
+                    s.tracking.invalidateAllOnFlush();
+                    return null;
+                });
+                n.upstream = null;
+                n.upstreamMaster = null;
+            }
+            bus.update(v -> initial);
+            for (Topology.Node n : initial.nodes()) {
+                if (!n.master()) Replicator.connect(bus.node(n.masterIndex()), bus.node(n.index()));
             }
         }
     }
