@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.emredis.RedisEmulator;
+import dev.emredis.testing.RealRedis;
 import dev.emredis.testing.RespClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.emredis.compat;
 
 import dev.emredis.RedisEmulator;
+import dev.emredis.testing.RealRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

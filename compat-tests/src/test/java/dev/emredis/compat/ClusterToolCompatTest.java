@@ -3,6 +3,7 @@ package dev.emredis.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emredis.RedisCluster;
+import dev.emredis.testing.RealRedis;
 import dev.emredis.testing.RespClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.emredis.compat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.emredis.RedisEmulator;
+import dev.emredis.testing.RealRedis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emredis.RedisEmulator;
 import dev.emredis.Role;
+import dev.emredis.testing.RealRedis;
 import dev.emredis.testing.RespClient;
 import java.util.ArrayList;
 import java.util.List;

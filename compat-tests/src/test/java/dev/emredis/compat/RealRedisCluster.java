@@ -2,6 +2,7 @@ package dev.emredis.compat;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.emredis.testing.RealRedis;
 import dev.emredis.testing.RespClient;
 import java.io.File;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.emredis.Journal;
 import dev.emredis.RedisEmulator;
+import dev.emredis.testing.RealRedis;
 import dev.emredis.testing.RespClient;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.emredis.compat.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emredis.Role;
+import dev.emredis.testing.RealRedis;
 import dev.emredis.testing.RespClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -132,7 +133,7 @@ class FaultsClientTest extends ClientServers {
     void loading() throws Exception {
         List<String> expected;
         // a server of its own with DEBUG enabled (the shared one keeps Redis's default, DEBUG refused)
-        dev.emredis.compat.RealRedis debugReal = dev.emredis.compat.RealRedis.startAnother("--enable-debug-command", "yes");
+        RealRedis debugReal = RealRedis.startAnother("--enable-debug-command", "yes");
         try (RespClient admin = debugReal.connect()) {
             String dbg = admin.call("DEBUG", "POPULATE", "6000");
             Assumptions.assumeTrue(dbg.equals("+OK\r\n"), "the reference Redis needs enable-debug-command yes: " + dbg);

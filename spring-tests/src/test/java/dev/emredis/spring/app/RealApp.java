@@ -1,6 +1,6 @@
 package dev.emredis.spring.app;
 
-import dev.emredis.spring.RealRedis;
+import dev.emredis.testing.RealRedis;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.emredis.RedisEmulator;
 import dev.emredis.Role;
 import dev.emredis.junit5.EmbeddedRedis;
-import dev.emredis.spring.RealRedis;
+import dev.emredis.testing.RealRedis;
 import dev.emredis.testing.RespClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.emredis.RedisEmulator;
 import dev.emredis.junit5.EmbeddedRedis;
-import dev.emredis.spring.RealRedis;
+import dev.emredis.testing.RealRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
-package dev.emredis.spring;
+package dev.emredis.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.emredis.testing.RespClient;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +13,12 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real redis-server for these tests (the compat-tests helper, copied: that module publishes no
- * test classes). {@link #get()} is one server per JVM, {@code -Dcompat.redis=host:port} if
- * given; {@link #startAnother} starts one of a test's own with extra arguments. Without a
- * redis-server on PATH the tests are skipped with a message, or fail when
- * {@code -Dcompat.required=true} (what CI uses).
+ * A real redis-server for the tests that compare with one (compat-tests, spring-tests).
+ * {@link #get()} is the shared reference server: {@code -Dcompat.redis=host:port} if given, else
+ * a {@code redis-server} from PATH started once per JVM on a free loopback port with no
+ * persistence. {@link #startAnother} starts one of a test's own with extra arguments. Without a
+ * redis-server the tests are skipped with a message, or fail when {@code -Dcompat.required=true}
+ * (what CI uses).
  */
 public final class RealRedis implements AutoCloseable {
     private static RealRedis shared;
@@ -53,7 +54,7 @@ public final class RealRedis implements AutoCloseable {
         return shared;
     }
 
-    /** A redis-server of the test's own, with extra arguments (e.g. {@code --maxmemory 1mb}); close it after. */
+    /** A redis-server of the test's own, with extra arguments (e.g. {@code --replicaof host port}); close it after. */
     public static RealRedis startAnother(String... args) {
         try {
             return start(args);
@@ -83,11 +84,8 @@ public final class RealRedis implements AutoCloseable {
     private static RealRedis start(String... args) throws Exception {
         String exe = findOnPath("redis-server");
         if (exe == null) throw new IllegalStateException("redis-server is not on PATH");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path dir = Files.createTempDirectory("emredis-spring");
+        int port = freePort();
+        Path dir = Files.createTempDirectory("emredis-real");
         List<String> cmd = new ArrayList<>(List.of(exe, "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString()));
         cmd.addAll(List.of(args));
@@ -99,9 +97,13 @@ public final class RealRedis implements AutoCloseable {
     }
 
     /** Stops a server made by {@link #startAnother} (the shared one lives as long as the JVM). */
+    public void stop() {
+        if (process != null && this != shared) process.destroyForcibly();
+    }
+
     @Override
     public void close() {
-        if (process != null && this != shared) process.destroyForcibly();
+        stop();
     }
 
     private void awaitPing(long millis) throws Exception {
@@ -119,7 +121,8 @@ public final class RealRedis implements AutoCloseable {
         throw new IllegalStateException("no reply from redis at " + host + ":" + port + ": " + last);
     }
 
-    private static String findOnPath(String name) {
+    /** The path of an executable on PATH, or null. */
+    public static String findOnPath(String name) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             File f = new File(d, name);
             if (f.canExecute()) return f.getPath();
@@ -127,12 +130,12 @@ public final class RealRedis implements AutoCloseable {
         return null;
     }
 
-    /** A loopback port nothing listens on (for a --replicaof whose master is down). */
+    /** A loopback port nothing listens on now. */
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
