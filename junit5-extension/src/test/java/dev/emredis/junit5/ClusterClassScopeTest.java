@@ -117,6 +117,16 @@ class ClusterClassScopeTest {
     }
 
     @Nested
+    @EmbeddedRedisCluster(masters = 1)
+    class WithItsOwnCluster {
+        @Test
+        void getsItsOwnCluster(RedisCluster cluster) {
+            assertThat(cluster).isNotSameAs(staticField);
+            assertThat(cluster.nodes()).hasSize(1);
+        }
+    }
+
+    @Nested
     class Inner {
         @Test
         void seesTheOuterCluster(RedisCluster cluster) {

@@ -188,6 +188,38 @@ class ClusterScopesTest {
         assertThat(SEEN.get(0)).isNotSameAs(SEEN.get(1));
     }
 
+    static class ParallelFixture {
+        @org.junit.jupiter.api.RepeatedTest(8)
+        @EmbeddedRedisCluster(masters = 2)
+        void ownCluster(RedisCluster cluster) {
+            SEEN.add(cluster);
+            try (JedisCluster j = jedis(cluster)) {
+                assertThat(j.incr("n")).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void parallelMethodScopedClustersAreIndependent() {
+        SEEN.clear();
+        LauncherDiscoveryRequest req = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(ParallelFixture.class))
+                .configurationParameters(Map.of(
+                        "junit.jupiter.execution.parallel.enabled", "true",
+                        "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                        "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                        "junit.jupiter.execution.parallel.config.fixed.parallelism", "4")).build();
+        List<String> failed = new CopyOnWriteArrayList<>();
+        LauncherFactory.create().execute(req, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.isTest() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) failed.add(id.getDisplayName());
+            }
+        });
+        assertThat(failed).isEmpty();
+        assertThat(SEEN).hasSize(8).doesNotHaveDuplicates();
+        assertThat(SEEN).allSatisfy(c -> assertThat(c.nodes()).allMatch(n -> n.isClosed()));
+    }
+
     static class CyclesFixture {
         @org.junit.jupiter.api.RepeatedTest(100)
         @EmbeddedRedisCluster(masters = 2, replicasPerMaster = 1)
