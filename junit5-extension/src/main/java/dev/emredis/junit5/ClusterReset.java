@@ -13,11 +13,18 @@ final class ClusterReset {
     static final class Layout {
         final int[] owner = new int[SLOTS];
         final boolean[] master;
+        /** The master of each replica, -1 for masters. */
+        final int[] replicaOf;
 
         Layout(RedisCluster c) {
             for (int s = 0; s < SLOTS; s++) owner[s] = c.masterOf(s);
             master = new boolean[c.nodes().size()];
-            for (int i : c.masters()) master[i] = true;
+            replicaOf = new int[c.nodes().size()];
+            java.util.Arrays.fill(replicaOf, -1);
+            for (int m : c.masters()) {
+                master[m] = true;
+                for (int r : c.replicasOf(m)) replicaOf[r] = m;
+            }
         }
 
         /** Maximal runs of slots with the same initial owner, as {first, last, owner}. */
@@ -41,9 +48,10 @@ final class ClusterReset {
      * is promoted back by failing over its shard's current master), puts every slot back on its
      * initial master (closing open migrations), then resets every node as
      * {@link ServerReset#reset} does (FLUSHALL on masters reaches their replicas) and empties
-     * every journal once replication has caught up.
+     * every journal once replication has caught up. Returns false, leaving the data, when the
+     * roles cannot be restored this way (the caller then starts a new cluster).
      */
-    static void reset(RedisCluster c, Layout initial) {
+    static boolean reset(RedisCluster c, Layout initial) {
         int n = c.nodes().size();
         for (int i = 0; i < n; i++) {
             if (c.isFailed(i)) c.recoverNode(i);
@@ -54,8 +62,12 @@ final class ClusterReset {
             int current = shardMaster(c, i);
             // replicasOf lists replicas by index and a shard's first master has its lowest index,
             // so failing over the current master promotes node i back
-            int promoted = c.failover(current);
-            if (promoted != i) throw new IllegalStateException("could not give node " + i + " its master role back (promoted " + promoted + ")");
+            if (current < 0 || c.failover(current) != i) return false;
+        }
+        // roles the API cannot restore (CLUSTER RESET made a replica a master of its own...)
+        for (int i = 0; i < n; i++) {
+            if (c.isMaster(i) != initial.master[i]) return false;
+            if (!initial.master[i] && shardMaster(c, i) != initial.replicaOf[i]) return false;
         }
         for (int[] r : initial.ranges()) {
             if (r[2] < 0) c.unassignSlots(r[0], r[1]);
@@ -70,11 +82,12 @@ final class ClusterReset {
         for (RedisEmulator r : replicas) ServerReset.reset(r);
         c.clock().useSystemTime();
         c.journal().clear();
+        return true;
     }
 
-    /** The current master of replica {@code i}'s shard. */
+    /** The current master of replica {@code i}, or -1. */
     private static int shardMaster(RedisCluster c, int i) {
         for (int m : c.masters()) if (c.replicasOf(m).contains(i)) return m;
-        throw new IllegalStateException("node " + i + " has no master");
+        return -1;
     }
 }

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * on its initial master and open migrations closed, then on every node faults cleared, FLUSHALL,
  * SCRIPT FLUSH / FUNCTION FLUSH, journal cleared and the shared clock back to system time. Node
  * ids and ports stay; config epochs and the current epoch keep growing (as on a real cluster,
- * epochs never go back). Connections clients hold stay open; CONFIG SET changes stay.
+ * epochs never go back). Connections clients hold stay open; CONFIG SET changes stay. Slot changes
+ * made with CLUSTER ADDSLOTS/DELSLOTS/SETSLOT are undone too; when roles cannot be put back (CLUSTER
+ * RESET turned a replica into a master) or a node was closed, the next test gets a new cluster.
  *
  * <p>When a test fails, its report carries the last 50 commands across all nodes (each labelled
  * with its node), the slot layout and each node's key count.

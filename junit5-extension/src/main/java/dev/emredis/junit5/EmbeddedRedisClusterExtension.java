@@ -36,7 +36,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * Registered on a static field it serves the whole class; on an instance field, each test gets
  * its own cluster. Clusters live in JUnit's extension store, so parallel classes and methods each
  * have their own and every one is closed when its scope ends. A test that closes its cluster (or
- * one of its nodes) gets a new one (new ports) before the next test of the scope.
+ * one of its nodes), or leaves roles the reset cannot restore (CLUSTER RESET on a replica), gets a
+ * new one (new ports) before the next test of the scope.
  */
 public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeEachCallback,
         ParameterResolver, TestInstancePostProcessor, TestExecutionExceptionHandler {
@@ -125,7 +126,11 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
                 open();
                 return;
             }
-            if (!settings.keepData()) ClusterReset.reset(cluster, layout);
+            if (!settings.keepData() && !ClusterReset.reset(cluster, layout)) {
+                // roles the API cannot put back (e.g. CLUSTER RESET on a replica): a new cluster
+                cluster.close();
+                open();
+            }
         }
 
         @Override

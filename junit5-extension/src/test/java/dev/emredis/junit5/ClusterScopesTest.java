@@ -220,6 +220,52 @@ class ClusterScopesTest {
         assertThat(SEEN).allSatisfy(c -> assertThat(c.nodes()).allMatch(n -> n.isClosed()));
     }
 
+    @EmbeddedRedisCluster(masters = 2, replicasPerMaster = 1)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class WireLevelChangesFixture {
+        static List<Integer> ports;
+
+        @Test
+        @Order(1)
+        void reshapesWithClusterCommands(RedisCluster cluster) {
+            ports = cluster.nodes().stream().map(n -> n.port()).toList();
+            try (Jedis n0 = new Jedis("127.0.0.1", cluster.node(0).port());
+                 Jedis n1 = new Jedis("127.0.0.1", cluster.node(1).port())) {
+                assertThat(n0.clusterDelSlots(100)).isEqualTo("OK");
+                assertThat(n1.clusterSetSlotImporting(200, cluster.nodeId(0))).isEqualTo("OK");
+            }
+            assertThat(cluster.masterOf(100)).isEqualTo(-1);
+        }
+
+        @Test
+        @Order(2)
+        void slotsAndMigrationsAreBack(RedisCluster cluster) {
+            assertThat(cluster.nodes().stream().map(n -> n.port()).toList()).isEqualTo(ports);
+            assertThat(cluster.masterOf(100)).isZero();
+            try (Jedis n1 = new Jedis("127.0.0.1", cluster.node(1).port())) {
+                assertThat(n1.clusterNodes()).doesNotContain("[200-<-");
+            }
+            try (Jedis n3 = new Jedis("127.0.0.1", cluster.node(3).port())) {
+                // CLUSTER RESET on a replica makes it a master of its own: the API cannot undo that
+                assertThat(n3.clusterReset()).isEqualTo("OK");
+            }
+            assertThat(cluster.isMaster(3)).isTrue();
+        }
+
+        @Test
+        @Order(3)
+        void aRoleTheResetCannotRestoreGivesANewCluster(RedisCluster cluster) {
+            assertThat(cluster.nodes().stream().map(n -> n.port()).toList()).isNotEqualTo(ports);
+            assertThat(cluster.masters()).containsExactly(0, 1);
+            assertThat(cluster.replicasOf(1)).containsExactly(3);
+        }
+    }
+
+    @Test
+    void wireLevelChangesAreUndoneOrTheClusterReplaced() {
+        assertThat(run(WireLevelChangesFixture.class)).isEmpty();
+    }
+
     static class CyclesFixture {
         @org.junit.jupiter.api.RepeatedTest(100)
         @EmbeddedRedisCluster(masters = 2, replicasPerMaster = 1)
