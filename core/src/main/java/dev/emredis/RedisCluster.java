@@ -43,6 +43,7 @@ public final class RedisCluster implements AutoCloseable {
     private final Clock clock = new Clock();
     private final List<RedisEmulator> nodes = new ArrayList<>();
     private ClusterBus bus;
+    private Topology initialTopology;
     private final ClusterJournal journal = new ClusterJournal(this);
     private volatile boolean started;
     private volatile boolean closed;
@@ -90,7 +91,7 @@ public final class RedisCluster implements AutoCloseable {
             boolean master = i < masters;
             int masterIndex = master ? -1 : (i - masters) / config.replicasPerMaster;
             // redis-cli gives every node its own config epoch, 1..N; replicas show their master's
-            tn[i] = new Topology.Node(i, cn[i].id, config.bind, nodes.get(i).port(), master, masterIndex, i + 1, false, 0);
+            tn[i] = new Topology.Node(i, cn[i].id, config.bind, nodes.get(i).port(), master, masterIndex, i + 1);
         }
         Topology.Builder tb = Topology.initial(tn).currentEpoch(total);
         // redis-cli's allocation: masters get equal shares, rounding as it does
@@ -105,7 +106,8 @@ public final class RedisCluster implements AutoCloseable {
             first = last + 1;
             cursor += per;
         }
-        bus = new ClusterBus(cn, tb.build(), clock.millis());
+        initialTopology = tb.build();
+        bus = new ClusterBus(cn, initialTopology, clock.millis());
         for (int i = masters; i < total; i++) Replicator.connect(cn[tn[i].masterIndex()], cn[i]);
         started = true;
         return this;
@@ -263,7 +265,7 @@ public final class RedisCluster implements AutoCloseable {
 
     synchronized void moveKeys(SlotMigration m, List<byte[]> keys) {
         Topology.Migration open = openMigration(m.slot());
-        dev.emredis.internal.cluster.SlotMover.move(bus.node(open.from()), bus.node(open.to()), m.slot(), keys, null);
+        ClusterOps.moveKeys(bus, m.slot(), open.from(), open.to(), keys);
     }
 
     synchronized void finishMigration(SlotMigration m) {
@@ -290,7 +292,7 @@ public final class RedisCluster implements AutoCloseable {
         Topology t = bus.topology();
         int chosen = -1;
         for (Topology.Node r : t.replicasOf(master)) {
-            if (!r.failed()) {
+            if (!r.down()) {
                 chosen = r.index();
                 break;
             }
@@ -316,12 +318,33 @@ public final class RedisCluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Node {@code i} stops answering (it refuses new connections and drops the open ones) but is
+     * only suspected so far: every node flags it {@code fail?} (Redis's PFAIL, before the
+     * majority agrees), the cluster state stays ok and its slots keep pointing at it, so clients
+     * following MOVED meet a dead node. {@link #failNode(int)} then makes it {@code fail}.
+     */
+    public synchronized RedisCluster suspectNode(int i) {
+        requireStarted();
+        RedisEmulator n = node(i);
+        n.faults().refuseConnections(true);
+        n.faults().closeAllConnections();
+        ClusterOps.setSuspected(bus, i, clock.millis());
+        return this;
+    }
+
     /** Node {@code i} accepts connections again and is no longer flagged failed. */
     public synchronized RedisCluster recoverNode(int i) {
         requireStarted();
         node(i).faults().refuseConnections(false);
         ClusterOps.setFailed(bus, i, false, clock.millis());
         return this;
+    }
+
+    /** Whether node {@code i} is flagged suspected ({@code fail?}). */
+    public boolean isSuspected(int i) {
+        requireStarted();
+        return bus.topology().node(i).suspected();
     }
 
     /** Whether node {@code i} is flagged failed. */
@@ -343,6 +366,19 @@ public final class RedisCluster implements AutoCloseable {
             for (Topology.Node r : t.replicasOf(n.index())) reps.add(bus.node(r.index()));
             Replicator.drain(bus.node(n.index()), reps);
         }
+        return this;
+    }
+
+    /**
+     * Back to the state {@link #start()} left: every node's faults cleared (failed nodes answer
+     * again), every key deleted, the initial roles, slots and epochs restored, replicas following
+     * their initial masters. Ports and node ids stay; journals and the clock are left alone. Meant
+     * for test isolation between tests that share a cluster.
+     */
+    public synchronized RedisCluster reset() {
+        requireStarted();
+        for (RedisEmulator n : nodes) n.faults().clear();
+        ClusterOps.reset(bus, initialTopology);
         return this;
     }
 

@@ -56,6 +56,11 @@ class RedisClusterTest {
         return r.substring(r.indexOf("\r\n") + 2, r.length() - 2);
     }
 
+    private static String field(String info, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + ":([^\r\n]*)").matcher(info);
+        return m.find() ? m.group(1) : null;
+    }
+
     @Test
     void layoutAndIds() {
         assertThat(cluster.nodes()).hasSize(6);
@@ -184,6 +189,7 @@ class RedisClusterTest {
         assertThat(r.call("GET", "hello")).isEqualTo(moved(866, 0));
         assertThat(r.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:" + cluster.node(0).port() + "\r\n$9\r\nconnected\r\n:");
         assertThat(r.call("INFO", "replication")).contains("role:slave").contains("master_link_status:up");
+        assertThat(field(r.call("INFO", "replication"), "master_replid")).isEqualTo(field(client(0).call("INFO", "replication"), "master_replid"));
         assertThat(client(0).call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n:").contains("$" + String.valueOf(cluster.node(3).port()).length()
                 + "\r\n" + cluster.node(3).port());
         assertThat(client(0).call("INFO", "replication")).contains("connected_slaves:1\r\nslave0:ip=127.0.0.1,port=" + cluster.node(3).port());
@@ -283,6 +289,11 @@ class RedisClusterTest {
         oldMaster.call("READONLY");
         assertThat(oldMaster.call("GET", "hello")).isEqualTo(bulk("again"));
         assertThat(oldMaster.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n");
+        // one replication history: the promoted node's id, the old one kept as replid2
+        String oldInfo = oldMaster.call("INFO", "replication");
+        String newInfo = neu.call("INFO", "replication");
+        assertThat(field(oldInfo, "master_replid")).isEqualTo(field(newInfo, "master_replid"));
+        assertThat(field(newInfo, "master_replid2")).isNotEqualTo("0".repeat(40));
         for (int i = 0; i < 6; i++) {
             String[] lines = nodes(i).split("\n");
             assertThat(lines[3]).contains("master - ").endsWith(" " + (epoch + 1) + " connected 0-5460");
@@ -461,12 +472,25 @@ class RedisClusterTest {
         assertThat(dst.call("GET", "06S")).isEqualTo(moved(0, 2));
     }
 
+    /** A port p with p and p + 1 free. */
+    private static int freePair() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int p;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                p = s.getLocalPort();
+            }
+            try (java.net.ServerSocket a = new java.net.ServerSocket(p); java.net.ServerSocket b = new java.net.ServerSocket(p + 1)) {
+                return p;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no two consecutive free ports");
+    }
+
     @Test
     void builderOptions() throws IOException {
-        int base;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            base = s.getLocalPort();
-        }
+        int base = freePair();
         RedisCluster c = RedisCluster.builder().masters(2).basePort(base).seed(5).version("7.2.4")
                 .config("cluster-require-full-coverage", "no").build();
         try (c) {
@@ -490,6 +514,94 @@ class RedisClusterTest {
             }
         }
         assertThatThrownBy(() -> RedisCluster.builder().masters(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void maxClientsCountsClusterLinks() {
+        // 6 nodes: 10 bus links per node, plus the replica's link: maxclients 12 leaves room for 1 client
+        cluster.node(0).faults().maxClients(12);
+        RespClient a = client(0);
+        assertThat(a.call("PING")).isEqualTo("+PONG\r\n");
+        RespClient refused = client(0);
+        assertThat(refused.read()).isEqualTo("-ERR max number of clients + cluster connections reached\r\n");
+    }
+
+    @Test
+    void clusterResetOfAReplica() {
+        client(0).call("SET", "hello", "v");
+        cluster.awaitReplication();
+        RespClient master = client(0);
+        assertThat(master.call("CLUSTER", "RESET")).isEqualTo("-ERR CLUSTER RESET can't be called with master nodes containing keys\r\n");
+        RespClient r = client(3);
+        assertThat(r.call("CLUSTER", "RESET", "SOFT")).isEqualTo("+OK\r\n");
+        assertThat(cluster.isMaster(3)).isTrue();
+        assertThat(r.call("DBSIZE")).isEqualTo(":0\r\n");
+        assertThat(r.call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n");
+        master.call("SET", "hello", "w");
+        assertThat(master.call("INFO", "replication")).contains("connected_slaves:0");
+        assertThat(nodes(1).split("\n")[3]).contains(" master - ").endsWith(" connected");
+    }
+
+    @Test
+    void clusterFailoverCommandAndBumpepoch() throws Exception {
+        assertThat(client(0).call("CLUSTER", "FAILOVER")).isEqualTo("-ERR You should send CLUSTER FAILOVER to a replica\r\n");
+        RespClient r = client(3);
+        assertThat(r.call("CLUSTER", "FAILOVER", "BOGUS")).isEqualTo("-ERR syntax error\r\n");
+        cluster.failNode(0);
+        assertThat(r.call("CLUSTER", "FAILOVER")).isEqualTo("-ERR Master is down or failed, please use CLUSTER FAILOVER FORCE\r\n");
+        cluster.recoverNode(0);
+        client(0).call("SET", "hello", "v");
+        assertThat(r.call("CLUSTER", "FAILOVER")).isEqualTo("+OK\r\n");
+        // the manual failover completes after the reply, as in Redis
+        for (int i = 0; i < 500 && !cluster.isMaster(3); i++) Thread.sleep(10);
+        assertThat(cluster.isMaster(3)).isTrue();
+        assertThat(r.call("GET", "hello")).isEqualTo(bulk("v"));
+        assertThat(r.call("CLUSTER", "BUMPEPOCH")).isEqualTo("+STILL 7\r\n");
+        assertThat(client(1).call("CLUSTER", "BUMPEPOCH")).isEqualTo("+BUMPED 8\r\n");
+        assertThat(client(1).call("CLUSTER", "BUMPEPOCH")).isEqualTo("+STILL 8\r\n");
+    }
+
+    @Test
+    void suspectedNodeThenFailed() {
+        RespClient c = client(1);
+        cluster.suspectNode(2);
+        assertThat(cluster.isSuspected(2)).isTrue();
+        String line = nodes(1).split("\n")[2];
+        assertThat(line).matches(cluster.nodeId(2) + " \\S+ master,fail\\? - [1-9]\\d* \\d+ 3 disconnected 10923-16383");
+        assertThat(c.call("CLUSTER", "INFO")).contains("cluster_state:ok\r\n").contains("cluster_slots_ok:10923\r\n")
+                .contains("cluster_slots_pfail:5461\r\n").contains("cluster_slots_fail:0\r\n");
+        // still ok: the client is sent to the dead node
+        assertThat(c.call("GET", "foo")).isEqualTo(moved(12182, 2));
+        cluster.failNode(2);
+        assertThat(nodes(1).split("\n")[2]).contains(" master,fail - ");
+        assertThat(c.call("GET", "foo")).isEqualTo(DOWN);
+        assertThat(cluster.failover(2)).isEqualTo(5);
+        assertThat(c.call("GET", "foo")).isEqualTo(moved(12182, 5));
+        cluster.recoverNode(2);
+        assertThat(nodes(1).split("\n")[2]).contains(" slave " + cluster.nodeId(5)).endsWith(" connected");
+    }
+
+    @Test
+    void resetRestoresTheInitialCluster() {
+        String before = nodes(1).replaceAll(" \\d{13} ", " T ");
+        client(0).call("SET", "hello", "v");
+        cluster.moveSlot(12182, 1);
+        cluster.failover(0);
+        cluster.failNode(2);
+        cluster.node(1).faults().oom(true);
+        cluster.reset();
+        assertThat(nodes(1).replaceAll(" \\d{13} ", " T ")).isEqualTo(before);
+        RespClient m0 = client(0);
+        assertThat(m0.call("DBSIZE")).isEqualTo(":0\r\n");
+        assertThat(m0.call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n");
+        assertThat(client(2).call("SET", "foo", "x")).isEqualTo("+OK\r\n");
+        assertThat(client(1).call("SET", "user:1", "x")).isEqualTo("+OK\r\n");
+        m0.call("SET", "hello", "again");
+        cluster.awaitReplication();
+        RespClient r = client(3);
+        r.call("READONLY");
+        assertThat(r.call("GET", "hello")).isEqualTo(bulk("again"));
+        assertThat(r.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n");
     }
 
     @Test

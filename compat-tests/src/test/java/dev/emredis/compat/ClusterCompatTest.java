@@ -308,8 +308,8 @@ class ClusterCompatTest {
                     c("CLUSTER", "SETSLOT", "1", "BOGUS"), c("CLUSTER", "SETSLOT", "16384", "STABLE"),
                     c("CLUSTER", "SETSLOT", "1", "STABLE"), c("CLUSTER", "ADDSLOTS", "1"), c("CLUSTER", "ADDSLOTS", "1", "x"),
                     c("CLUSTER", "ADDSLOTSRANGE", "5", "1"), c("CLUSTER", "ADDSLOTSRANGE", "1", "2", "3"),
-                    c("CLUSTER", "DELSLOTS", "1", "1"));
-            same("R0", protocol, c("CLUSTER", "SETSLOT", "1", "STABLE"));
+                    c("CLUSTER", "DELSLOTS", "1", "1"), c("CLUSTER", "FAILOVER"), c("CLUSTER", "FAILOVER", "BOGUS"));
+            same("R0", protocol, c("CLUSTER", "SETSLOT", "1", "STABLE"), c("CLUSTER", "FAILOVER", "BOGUS"));
         }
     }
 
@@ -347,6 +347,24 @@ class ClusterCompatTest {
                 for (Side s : new Side[] {r, e}) s.client("M1", protocol).call("CONFIG", "SET", "cluster-preferred-endpoint-type", "ip");
             }
         }
+    }
+
+    @Test
+    @Order(18)
+    void maxClientsCountsClusterLinks() throws Exception {
+        List<String> replies = new ArrayList<>();
+        for (Side s : new Side[] {r, e}) {
+            s.closeClients();
+            Thread.sleep(200); // let the servers see the closed sockets
+            RespClient a = s.client("M0", 2);
+            // 6 nodes: 10 bus links, 1 replica link, this connection: the next one is refused
+            a.call("CONFIG", "SET", "maxclients", "12");
+            try (RespClient b = s.connect.apply(s.node.get("M0"))) {
+                replies.add(b.read());
+            }
+            a.call("CONFIG", "SET", "maxclients", "10000");
+        }
+        assertThat(replies.get(1)).isEqualTo(replies.get(0)).isEqualTo("-ERR max number of clients + cluster connections reached\r\n");
     }
 
     @Test

@@ -11,6 +11,8 @@ public final class ClusterBus {
     private final ClusterNode[] nodes;
     private volatile Topology topology;
     private final long createdMillis;
+    /** Held by every topology-changing operation that moves data or roles, so they never interleave. */
+    public final Object adminLock = new Object();
 
     public ClusterBus(ClusterNode[] nodes, Topology initial, long createdMillis) {
         this.nodes = nodes;

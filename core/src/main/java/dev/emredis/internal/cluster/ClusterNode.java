@@ -21,8 +21,6 @@ public final class ClusterNode {
     public final String id;
     ClusterBus bus;
     private volatile Server server;
-    /** Run after CLUSTER RESET changed this node's role (the owner detaches replication). */
-    public volatile Runnable resetHook;
     /** While a replica: the link its master feeds, and that master (see {@link Replicator}). */
     volatile dev.emredis.internal.server.ReplicaFeed.InProcessReplica upstream;
     volatile ClusterNode upstreamMaster;

@@ -32,7 +32,7 @@ public final class ClusterPubSub implements ServerListener {
             if (n.index() == me.index) continue;
             if (shard && (myShard < 0 || t.masterOf(n.index()) != myShard)) continue;
             Server s = me.bus().node(n.index()).server();
-            if (s == null || s.loop() == null) continue;
+            if (s == null || s.loop() == null || !s.loop().running()) continue;
             s.loop().execute(() -> {
                 if (shard) {
                     s.pubsub().spublish(channel, message);

@@ -24,9 +24,10 @@ public final class ClusterReplies {
         // flag order of representClusterNodeFlags: myself, master, slave, fail?, fail, ...
         if (i == me.index) b.append("myself,");
         b.append(n.master() ? "master" : "slave");
+        if (n.suspected()) b.append(",fail?");
         if (n.failed()) b.append(",fail");
         b.append(' ').append(n.master() || n.masterIndex() < 0 ? "-" : t.node(n.masterIndex()).id());
-        boolean down = n.failed() && i != me.index;
+        boolean down = n.down() && i != me.index;
         long pingSent = down ? n.failedSinceMillis() : 0;
         // pong times: peers answered just now; myself shows the current second
         long pong = i == me.index ? now / 1000 * 1000 : down ? n.failedSinceMillis() - 1 : now;
@@ -172,14 +173,15 @@ public final class ClusterReplies {
     public static String info(ClusterNode me, Topology t, long now) {
         int assigned = t.assignedSlots();
         int failed = t.failedSlots();
+        int suspected = t.suspectedSlots();
         long age = Math.max(1, (now - me.bus.createdMillis()) / 1000 + 1);
         long peers = Math.max(0, t.size() - 1);
         long pings = age * peers;
         StringBuilder b = new StringBuilder(512);
         line(b, "cluster_state", me.stateOk(t) ? "ok" : "fail");
         line(b, "cluster_slots_assigned", assigned);
-        line(b, "cluster_slots_ok", assigned - failed);
-        line(b, "cluster_slots_pfail", 0);
+        line(b, "cluster_slots_ok", assigned - failed - suspected);
+        line(b, "cluster_slots_pfail", suspected);
         line(b, "cluster_slots_fail", failed);
         line(b, "cluster_known_nodes", t.size());
         line(b, "cluster_size", t.servingMasters());
@@ -204,10 +206,10 @@ public final class ClusterReplies {
     /** CLUSTER LINKS: a link to and from every peer that is up. */
     public static void links(ClusterNode me, Topology t, ReplySink out) {
         int peers = 0;
-        for (Topology.Node n : t.nodes()) if (n.index() != me.index && !n.failed()) peers++;
+        for (Topology.Node n : t.nodes()) if (n.index() != me.index && !n.down()) peers++;
         out.array(peers * 2);
         for (Topology.Node n : t.nodes()) {
-            if (n.index() == me.index || n.failed()) continue;
+            if (n.index() == me.index || n.down()) continue;
             for (String dir : new String[] {"to", "from"}) {
                 out.map(6);
                 out.bulk("direction");

@@ -24,8 +24,14 @@ public final class Replicator {
     public static void connect(ClusterNode master, ClusterNode replica) {
         Server ms = master.server();
         ms.loop().call(() -> {
+            ms.replicaFeed.ensureBacklog();
             long offset = ms.replicaFeed.offset();
-            Client fromMaster = replica.server().loop().call(() -> follow(master, replica, offset));
+            String replid = ms.replication.replid();
+            Client fromMaster = replica.server().loop().call(() -> {
+                Client fm = follow(master, replica, offset);
+                replica.server().replication.adoptReplid(replid);
+                return fm;
+            });
             attach(master, replica, fromMaster);
             return null;
         });
@@ -50,7 +56,8 @@ public final class Replicator {
                 master.ipOf(replica.index), master.portOf(replica.index), () -> rs.replication.appliedOffset(),
                 (argv, len) -> {
                     byte[][] copy = argv.clone();
-                    rloop.execute(() -> apply(rs, fromMaster, copy, len));
+                    // a replica shut down (SHUTDOWN, close) no longer takes the stream
+                    if (rloop.running()) rloop.execute(() -> apply(rs, fromMaster, copy, len));
                 });
         ms.replicaFeed.attachInProcess(link);
         replica.upstream = link;

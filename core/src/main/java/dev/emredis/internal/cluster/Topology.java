@@ -11,19 +11,38 @@ import java.util.List;
  * from the same view: a client never sees a MOVED to a node the topology does not know yet.
  */
 public final class Topology {
-    /** A node as the cluster knows it. Indexes are stable for the cluster's life. */
+    /**
+     * A node as the cluster knows it. Indexes are stable for the cluster's life. {@code failed}
+     * is Redis's FAIL flag; {@code suspected} its PFAIL ("fail?": unreachable, not yet agreed
+     * failed); {@code failedSinceMillis} when it stopped answering.
+     */
     public record Node(int index, String id, String host, int port, boolean master, int masterIndex,
-                       long configEpoch, boolean failed, long failedSinceMillis) {
+                       long configEpoch, boolean failed, long failedSinceMillis, boolean suspected) {
+        public Node(int index, String id, String host, int port, boolean master, int masterIndex, long configEpoch) {
+            this(index, id, host, port, master, masterIndex, configEpoch, false, 0, false);
+        }
+
         Node withRole(boolean isMaster, int master) {
-            return new Node(index, id, host, port, isMaster, master, configEpoch, failed, failedSinceMillis);
+            return new Node(index, id, host, port, isMaster, master, configEpoch, failed, failedSinceMillis, suspected);
         }
 
         Node withEpoch(long epoch) {
-            return new Node(index, id, host, port, master, masterIndex, epoch, failed, failedSinceMillis);
+            return new Node(index, id, host, port, master, masterIndex, epoch, failed, failedSinceMillis, suspected);
         }
 
         Node withFailed(boolean f, long since) {
-            return new Node(index, id, host, port, master, masterIndex, configEpoch, f, f ? since : 0);
+            // FAIL replaces PFAIL; up again clears both
+            long from = f ? (suspected ? failedSinceMillis : since) : 0;
+            return new Node(index, id, host, port, master, masterIndex, configEpoch, f, from, false);
+        }
+
+        Node withSuspected(long since) {
+            return new Node(index, id, host, port, master, masterIndex, configEpoch, false, since, true);
+        }
+
+        /** Not answering: failed or suspected. */
+        public boolean down() {
+            return failed || suspected;
         }
     }
 
@@ -112,6 +131,13 @@ public final class Topology {
             }
         }
         return l;
+    }
+
+    /** Assigned slots whose owner is suspected (PFAIL) but not failed. */
+    public int suspectedSlots() {
+        int n = 0;
+        for (int o : owner) if (o >= 0 && nodes[o].suspected) n++;
+        return n;
     }
 
     /** Slots with an owner. */
@@ -203,6 +229,11 @@ public final class Topology {
         public Builder epoch(int node, long epoch) {
             nodes[node] = nodes[node].withEpoch(epoch);
             currentEpoch = Math.max(currentEpoch, epoch);
+            return this;
+        }
+
+        public Builder suspected(int node, long since) {
+            nodes[node] = nodes[node].withSuspected(since);
             return this;
         }
 

@@ -542,6 +542,7 @@ public final class Errors {
     public static final String CLUSTER_INVALID_SLOT = "ERR Invalid slot";
     public static final String CLUSTER_INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
+    public static final String MAX_CLIENTS_CLUSTER = "ERR max number of clients + cluster connections reached";
     public static final String MOVE_IN_CLUSTER = "ERR MOVE is not allowed in cluster mode";
     public static final String SWAPDB_IN_CLUSTER = "ERR SWAPDB is not allowed in cluster mode";
     public static final String SCRIPT_NO_CLUSTER = "ERR Can not run script on cluster, 'no-cluster' flag is set.";
@@ -558,6 +559,8 @@ public final class Errors {
 
     public static final String CLUSTER_NOT_A_MASTER = "ERR The specified node is not a master";
     public static final String CLUSTER_INVALID_OR_OUT_OF_RANGE_SLOT = "ERR Invalid or out of range slot";
+    public static final String CLUSTER_FAILOVER_ON_MASTER = "ERR You should send CLUSTER FAILOVER to a replica";
+    public static final String CLUSTER_FAILOVER_MASTER_DOWN = "ERR Master is down or failed, please use CLUSTER FAILOVER FORCE";
     public static final String CLUSTER_SETSLOT_ON_REPLICA = "ERR Please use SETSLOT only with masters.";
     public static final String CLUSTER_TARGET_NOT_MASTER = "ERR Target node is not a master";
     public static final String CLUSTER_SETSLOT_SYNTAX = "ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP";

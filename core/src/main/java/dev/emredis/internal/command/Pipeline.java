@@ -146,6 +146,7 @@ public final class Pipeline {
 
     /** Checks a known command before running; returns the error line, or null when it may proceed. */
     private String check(Client c, CommandSpec spec, byte[][] argv) {
+        clusterRejected = false;
         if (!spec.arityOk(argv.length)) return Errors.wrongArity(spec.name);
         // DEBUG is a protected command: refused unless enable-debug-command allows it.
         if (spec.name.equals("debug")) {
@@ -159,7 +160,6 @@ public final class Pipeline {
         String aclRefused = aclRejection(c, spec, argv);
         if (aclRefused != null) return aclRefused;
         long flags = flagsOf(spec, argv);
-        clusterRejected = false;
         c.clusterSlot = -1;
         // cluster redirection (getNodeByQuery), skipped for keyless commands and for our master
         if (server.cluster != null && server.cluster.needsRouting(spec)) {

@@ -111,9 +111,52 @@ final class ClusterModeCommands {
             case "setslot":
                 ClusterSlotCommands.setslot(c);
                 return;
+            case "failover":
+                failover(c, me);
+                return;
+            case "bumpepoch": {
+                long[] epoch = new long[1];
+                boolean[] bumped = new boolean[1];
+                me.bus().update(v -> {
+                    Topology.Builder b = v.toBuilder();
+                    long before = b.node(me.index).configEpoch();
+                    dev.emredis.internal.cluster.ClusterOps.bumpEpoch(b, me.index);
+                    epoch[0] = b.node(me.index).configEpoch();
+                    bumped[0] = epoch[0] != before;
+                    return b.build();
+                });
+                c.out.simple((bumped[0] ? "BUMPED " : "STILL ") + epoch[0]);
+                return;
+            }
             default:
                 throw new RedisError(Errors.clusterAdminUnsupported(sub.toUpperCase(java.util.Locale.ROOT)));
         }
+    }
+
+    /**
+     * CLUSTER FAILOVER [FORCE|TAKEOVER] on a replica: OK at once, then the replica takes its
+     * master's place as {@code RedisCluster.failover} does (in the background, as Redis's manual
+     * failover completes after the reply).
+     */
+    private static void failover(Ctx c, ClusterNode me) {
+        boolean force = false;
+        if (c.argc() == 3) {
+            if (c.is(2, "force") || c.is(2, "takeover")) {
+                force = true;
+            } else {
+                throw new RedisError(Errors.SYNTAX);
+            }
+        }
+        Topology t = me.topology();
+        Topology.Node self = t.node(me.index);
+        if (self.master()) throw new RedisError(Errors.CLUSTER_FAILOVER_ON_MASTER);
+        int master = self.masterIndex();
+        if (!force && t.node(master).failed()) throw new RedisError(Errors.CLUSTER_FAILOVER_MASTER_DOWN);
+        c.ok();
+        Thread th = new Thread(() -> dev.emredis.internal.cluster.ClusterOps.failoverIfStill(me.bus(), master, me.index),
+                "emredis-cluster-failover");
+        th.setDaemon(true);
+        th.start();
     }
 
     private static int node(Ctx c, ClusterNode me) {
@@ -125,19 +168,28 @@ final class ClusterModeCommands {
 
     /**
      * CLUSTER RESET [HARD|SOFT]: a master holding keys refuses; otherwise the node leaves its
-     * role: a replica becomes a master, a master gives up its slots.
+     * role: a replica becomes an empty master (its data flushed, replication stopped), a master
+     * gives up its slots. Deviation: the node keeps knowing the other nodes (the topology is
+     * shared), and HARD does not change its id or epochs.
      */
     private static void reset(Ctx c, ClusterNode me) {
         if (c.argc() == 3 && !c.is(2, "hard") && !c.is(2, "soft")) throw new RedisError(Errors.SYNTAX);
         Topology t = me.topology();
-        if (t.node(me.index).master() && c.server.db(0).size() > 0) throw new RedisError(Errors.CLUSTER_RESET_WITH_KEYS);
+        boolean master = t.node(me.index).master();
+        if (master && c.server.db(0).size() > 0) throw new RedisError(Errors.CLUSTER_RESET_WITH_KEYS);
+        if (!master) {
+            // clusterReset: a replica becomes an empty master
+            dev.emredis.internal.cluster.Replicator.disconnect(me);
+            c.server.replication.becomeMaster();
+            for (var db : c.server.dbs()) db.flush();
+            c.server.tracking.invalidateAllOnFlush();
+        }
         me.bus().update(v -> {
             Topology.Builder b = v.toBuilder();
             for (int s = 0; s < HashSlot.SLOTS; s++) if (b.owner(s) == me.index) b.assign(s, s, -1);
             b.role(me.index, true, -1);
             return b.build();
         });
-        if (me.resetHook != null) me.resetHook.run();
         c.ok();
     }
 

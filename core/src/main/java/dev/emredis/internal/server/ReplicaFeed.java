@@ -85,12 +85,22 @@ public final class ReplicaFeed implements ServerListener {
         return inProcess;
     }
 
-    /** Attaches an in-process replica: the backlog starts (if it did not), then every frame follows. */
-    public void attachInProcess(InProcessReplica r) {
+    /** The backlog starts if it did not (a new replication history, as for a first replica). */
+    public void ensureBacklog() {
         if (!backlog) {
             server.replication.newHistory();
             backlog = true;
         }
+    }
+
+    /** A promoted replica keeps the backlog it had as a replica: its history goes on. */
+    public void keepBacklog() {
+        backlog = true;
+    }
+
+    /** Attaches an in-process replica: the backlog starts (if it did not), then every frame follows. */
+    public void attachInProcess(InProcessReplica r) {
+        ensureBacklog();
         inProcess.add(r);
         selectedDb = -1;
     }

@@ -55,6 +55,11 @@ public final class Replication {
         linkUp = true;
     }
 
+    /** A replica that synchronised with a master takes on its replication id (master_replid). */
+    public void adoptReplid(String masterReplid) {
+        replid = masterReplid;
+    }
+
     /** A frame of the master's stream was applied. */
     public void applied(long bytes) {
         appliedOffset += bytes;
