@@ -36,8 +36,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * Registered on a static field it serves the whole class; on an instance field, each test gets
  * its own cluster. Clusters live in JUnit's extension store, so parallel classes and methods each
  * have their own and every one is closed when its scope ends. A test that closes its cluster (or
- * one of its nodes), or leaves roles the reset cannot restore (CLUSTER RESET on a replica), gets a
- * new one (new ports) before the next test of the scope.
+ * one of its nodes) gets a new one (new ports) before the next test of the scope.
  */
 public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeEachCallback,
         ParameterResolver, TestInstancePostProcessor, TestExecutionExceptionHandler {
@@ -106,16 +105,10 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
     private static final class Holder implements ExtensionContext.Store.CloseableResource {
         final Settings settings;
         volatile RedisCluster cluster;
-        volatile ClusterReset.Layout layout;
 
         Holder(Settings settings) {
             this.settings = settings;
-            open();
-        }
-
-        private void open() {
-            cluster = settings.start();
-            layout = new ClusterReset.Layout(cluster);
+            this.cluster = settings.start();
         }
 
         /** Before a test: a cluster that is open, reset unless keepData. */
@@ -123,14 +116,10 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
             if (cluster.nodes().stream().anyMatch(RedisEmulator::isClosed)) {
                 // the test closed the cluster (or one of its nodes): start a new one
                 cluster.close();
-                open();
+                cluster = settings.start();
                 return;
             }
-            if (!settings.keepData() && !ClusterReset.reset(cluster, layout)) {
-                // roles the API cannot put back (e.g. CLUSTER RESET on a replica): a new cluster
-                cluster.close();
-                open();
-            }
+            if (!settings.keepData()) ClusterReset.reset(cluster);
         }
 
         @Override
