@@ -58,6 +58,42 @@ public final class CTableLayout {
         if (n > sizeArray) resize(n, keys == null ? 0 : keys.length);
     }
 
+    /**
+     * luaH_getn: a border of the table. With a nil at the end of the array part, a binary search
+     * inside it; else, without nodes, the array size; else an unbounded search over the integer
+     * keys after it ({@code t} answers whether a key holds a value).
+     */
+    public int border(org.luaj.vm2.LuaTable t) {
+        int j = sizeArray;
+        if (j > 0 && !arr[j - 1]) {
+            int i = 0;
+            while (j - i > 1) {
+                int m = (int) (((long) i + j) / 2);
+                if (!arr[m - 1]) j = m;
+                else i = m;
+            }
+            return i;
+        }
+        if (keys == null) return j;
+        long i = j;
+        long k = (long) j + 1;
+        while (!t.rawget((int) k).isnil()) {
+            i = k;
+            k *= 2;
+            if (k > Integer.MAX_VALUE) {
+                int n = 1;
+                while (!t.rawget(n).isnil()) n++;
+                return n - 1;
+            }
+        }
+        while (k - i > 1) {
+            long m = (i + k) / 2;
+            if (t.rawget((int) m).isnil()) k = m;
+            else i = m;
+        }
+        return (int) i;
+    }
+
     /** t[key] = value (an integer key); {@code nil} says whether the value is nil. */
     public void set(int key, boolean nil) {
         if (key > 0 && key <= sizeArray) {

@@ -126,7 +126,7 @@ final class Libraries {
         g.loading = true;
         try {
             engine.runProtected(() -> body.call());
-        } catch (LuaError | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw new RedisError(Conversions.crlfToSpaces(Errors.functionRegistering(LuaErrors.errorText(e))));
         } finally {
             g.loading = false;

@@ -21,6 +21,9 @@ final class LineTracker extends DebugLib {
     /** The registers of each Lua frame, read only when an error is reported (VmErrorNames). */
     private org.luaj.vm2.LuaValue[][] stacks = new org.luaj.vm2.LuaValue[32][];
     /** The failing frame as the error left it: where it stopped and its registers. */
+    /** While a debugging session runs (SCRIPT DEBUG): each frame's last pc, for line events. */
+    private int[] framePcs = new int[32];
+    private Ldb ldb;
     private Prototype errProto;
     private int errPc = -1;
     private org.luaj.vm2.LuaValue[] errStack;
@@ -48,6 +51,11 @@ final class LineTracker extends DebugLib {
 
     static LineTracker current() {
         return CURRENT.get();
+    }
+
+    /** Turns the debugger's line hook on (a session) or off (null). */
+    void ldb(Ldb l) {
+        this.ldb = l;
     }
 
     void hook(Runnable h) {
@@ -93,7 +101,9 @@ final class LineTracker extends DebugLib {
         if (depth == frames.length) {
             frames = java.util.Arrays.copyOf(frames, depth * 2);
             stacks = java.util.Arrays.copyOf(stacks, depth * 2);
+            framePcs = java.util.Arrays.copyOf(framePcs, depth * 2);
         }
+        framePcs[depth] = -1;
         stacks[depth] = stack;
         frames[depth++] = p;
     }
@@ -110,7 +120,89 @@ final class LineTracker extends DebugLib {
         if (p != null) {
             lastProto = p;
             lastPc = pc;
+            if (ldb != null) lineEvent(p, pc);
         }
+    }
+
+    /**
+     * C Lua's line hook fires when a function starts, when the code jumps back (a loop) and when
+     * a new line starts; only lines of the script itself reach the debugger.
+     */
+    private void lineEvent(Prototype p, int pc) {
+        int prev = framePcs[depth - 1];
+        framePcs[depth - 1] = pc;
+        if (p.lineinfo == null || pc >= p.lineinfo.length) return;
+        int line = p.lineinfo[pc];
+        if (pc == 0 || pc <= prev || prev < 0 || line != p.lineinfo[prev]) {
+            if (p.source != null && p.source.tojstring().contains("user_script")) ldb.line(line, this);
+        }
+    }
+
+    /** Puts the script's position back after the debugger ran code of its own (eval). */
+    void restorePosition(Prototype p, int pc) {
+        lastProto = p;
+        lastPc = pc;
+    }
+
+    // The debugger's view of the stack: level 0 is the outermost frame, depth()-1 the current.
+
+    int depth() {
+        return depth;
+    }
+
+    Prototype proto(int level) {
+        return frames[level];
+    }
+
+    int framePc(int level) {
+        return framePcs[level];
+    }
+
+    int currentLine(int level) {
+        Prototype p = frames[level];
+        int pc = framePcs[level];
+        if (p == null || p.lineinfo == null || pc < 0 || pc >= p.lineinfo.length) return -1;
+        return p.lineinfo[pc];
+    }
+
+    /** The active locals of a Lua frame in order: {name, register}. */
+    java.util.List<String[]> locals(int level) {
+        java.util.List<String[]> out = new java.util.ArrayList<>();
+        Prototype p = frames[level];
+        if (p == null) return out;
+        int pc = Math.max(framePcs[level], 0);
+        for (int n = 1; ; n++) {
+            org.luaj.vm2.LuaString name = p.getlocalname(n, pc);
+            if (name == null) break;
+            out.add(new String[] {name.tojstring(), Integer.toString(n - 1)});
+        }
+        return out;
+    }
+
+    org.luaj.vm2.LuaValue localValue(int level, int register) {
+        org.luaj.vm2.LuaValue[] regs = stacks[level];
+        if (regs == null || register >= regs.length || regs[register] == null) return org.luaj.vm2.LuaValue.NIL;
+        return regs[register];
+    }
+
+    /** The value of the local {@code name} active in that frame, or null. */
+    org.luaj.vm2.LuaValue local(int level, String name) {
+        for (String[] l : locals(level)) {
+            if (l[0].equals(name)) return localValue(level, Integer.parseInt(l[1]));
+        }
+        return null;
+    }
+
+    /** getfuncname: the name the calling Lua frame used for this frame's function, or null. */
+    String functionName(int level) {
+        if (level == 0 || frames[level - 1] == null) return null;
+        // a tail-called function replaced its caller's frame: C Lua gives no name then
+        Prototype caller = frames[level - 1];
+        int pc = framePcs[level - 1];
+        if (pc < 0 || pc >= caller.code.length || stacks[level - 1] == null) return null;
+        org.luaj.vm2.LuaValue f = stacks[level - 1][org.luaj.vm2.Lua.GETARG_A(caller.code[pc])];
+        if (!(f instanceof org.luaj.vm2.LuaClosure) || ((org.luaj.vm2.LuaClosure) f).p != frames[level]) return null;
+        return VmErrorNames.calledName(caller, pc);
     }
 
     @Override

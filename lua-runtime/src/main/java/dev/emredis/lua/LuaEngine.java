@@ -37,6 +37,9 @@ final class LuaEngine {
     private FunctionGlobals functionGlobals;
     private LineTracker functionTracker;
     private Run run;
+    /** The Lua debugger, and the clients that asked for it (SCRIPT DEBUG): true = SYNC. */
+    private final Ldb ldb = new Ldb(this);
+    private final Map<Client, Boolean> debugClients = new java.util.WeakHashMap<>();
 
     /** A cached script: its body, shebang flags and compiled function. */
     static final class Script {
@@ -259,7 +262,7 @@ final class LuaEngine {
         try {
             LuaValue v = f.callback.call(keys, args);
             Conversions.write(c.out, v, r.resp, 0, c::error);
-        } catch (LuaError | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             if (shuttingDown()) c.markFailed();
             else c.error(LuaErrors.reply(e, f.name, Libraries.SOURCE));
         } finally {
@@ -377,8 +380,91 @@ final class LuaEngine {
         return cmd;
     }
 
+    Ldb ldb() {
+        return ldb;
+    }
+
+    /** SCRIPT DEBUG: YES (false), SYNC (true) or NO (null) for this client's next EVAL. */
+    void scriptDebug(Client c, Boolean sync) {
+        if (sync == null) {
+            debugClients.remove(c);
+            return;
+        }
+        debugClients.put(c, sync);
+        ldb.enable(c);
+    }
+
+    boolean debugging(Client c) {
+        return debugClients.containsKey(c);
+    }
+
+    /** The debugger's eval: code compiled in the EVAL state as chunk "@ldb_eval". */
+    LuaValue compileForDebugger(String code) {
+        return globals().load(new ByteArrayInputStream(code.getBytes(StandardCharsets.UTF_8)), "@ldb_eval", "t", globals());
+    }
+
+    LuaValue evalGlobal(String name) {
+        return globals().rawget(name);
+    }
+
     /** Runs a cached script for EVAL/EVALSHA (keys and args are argv[3..]). */
     void eval(Ctx c, Script s, int numkeys, boolean readOnly) {
+        Boolean sync = debugClients.get(c.client);
+        if (sync != null && c.client.connection != null && server.loop() != null) {
+            evalDebug(c, s, numkeys, readOnly, sync);
+            return;
+        }
+        evalRun(c, s, numkeys, readOnly);
+    }
+
+    /**
+     * evalGenericCommandWithDebugging: the script runs with the debugger's line hook; at the end
+     * the last logs and "<endsession>" go out, then the EVAL reply, then the connection closes.
+     * Redis runs a YES session in a forked child, so its writes vanish: here the dataset is
+     * snapshotted and put back (other clients wait meanwhile, as in a SYNC session).
+     */
+    private void evalDebug(Ctx c, Script s, int numkeys, boolean readOnly, boolean sync) {
+        var log = server.log;
+        log.log(dev.emredis.internal.server.ServerLog.WARNING,
+                sync ? "Redis synchronous debugging eval session started" : "Redis forked for debugging eval");
+        DatasetSnapshot snapshot = sync ? null : DatasetSnapshot.take(server);
+        // what the client was sent before (SCRIPT DEBUG's +OK) goes out ahead of the debugger
+        server.loop().writeDirect(c.client, new byte[0]);
+        ldb.start(c.client, s.body, sync);
+        tracker().ldb(ldb);
+        try {
+            evalRun(c, s, numkeys, readOnly);
+        } finally {
+            tracker().ldb(null);
+            byte[] reply = java.util.Arrays.copyOf(c.client.out.buffer(), c.client.out.size());
+            c.client.out.clear();
+            ldb.end();
+            c.client.out.raw(reply);
+            c.client.closeAfterReply = true;
+            debugClients.remove(c.client);
+            if (snapshot != null) {
+                snapshot.restore(server);
+                log.log(dev.emredis.internal.server.ServerLog.WARNING, "Lua debugging session child exiting");
+            } else {
+                log.log(dev.emredis.internal.server.ServerLog.WARNING, "Redis synchronous debugging eval session ended");
+            }
+        }
+    }
+
+    private LineTracker tracker() {
+        globals();
+        return tracker;
+    }
+
+    /** After a stop in the debugger, Redis restarts the run's clocks (busy time, expiry time). */
+    void debuggerResumed() {
+        if (run != null) {
+            run.startMillis = server.clock().millis();
+            server.scriptTimeSnapshot = run.startMillis;
+        }
+    }
+
+    private void evalRun(Ctx c, Script s, int numkeys, boolean readOnly) {
         SandboxGlobals g = globals();
         g.setUnprotected("KEYS", strings(c.argv, 3, numkeys));
         g.setUnprotected("ARGV", strings(c.argv, 3 + numkeys, c.argc() - 3 - numkeys));
@@ -392,10 +478,12 @@ final class LuaEngine {
         er.allowOom = s.flagsMode() && (s.flags & Shebang.ALLOW_OOM) != 0;
         client.scriptAllowCrossSlot = !s.flagsMode() || (s.flags & Shebang.ALLOW_CROSS_SLOT) != 0;
         Run r = begin(er, tracker, c);
+        // a debugged script has the debugger's hook instead of the busy-script one
+        if (ldb.active) tracker.hook(() -> { });
         try {
             Varargs v = s.function.invoke(LuaValue.NONE);
             Conversions.write(c.out, v.arg1(), r.resp, 0, c::error);
-        } catch (LuaError | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             if (shuttingDown()) c.markFailed();
             else c.error(LuaErrors.reply(e, s.sha, SOURCE));
         } finally {
@@ -433,8 +521,23 @@ final class LuaEngine {
             }
         }
         LuaReplySink sink = new LuaReplySink(r.resp);
-        String refused = server.pipeline().callFromScript(client, argv, sink, r.readOnly, r.wrote, r.allowOom);
-        if (refused != null) return fail(refused, raise);
+        boolean logged = ldb.isEnabled() && !r.function;
+        LdbReplyText human = logged ? new LdbReplyText(r.resp) : null;
+        if (logged) ldb.logCommand(argv);
+        dev.emredis.internal.resp.ReplySink target = logged ? new LdbReplyText.Tee(sink, human) : sink;
+        String refused = server.pipeline().callFromScript(client, argv, target, r.readOnly, r.wrote, r.allowOom);
+        if (refused != null) {
+            if (logged) ldb.log("<error> " + (refused.startsWith("ERR ") ? refused.substring(4) : "-" + refused));
+            return fail(refused, raise);
+        }
+        if (logged) {
+            // a command's own error is logged as an error too, then as its reply
+            if (sink.isError()) ldb.log("<error> -" + sink.result().get("err").tojstring());
+            byte[] h = human.text();
+            byte[] line = java.util.Arrays.copyOf("<reply> ".getBytes(StandardCharsets.US_ASCII), 8 + h.length);
+            System.arraycopy(h, 0, line, 8, h.length);
+            ldb.logWithMaxLen(line);
+        }
         CommandSpec spec = server.pipeline().lookup(argv);
         if (spec != null && spec.has(CommandFlags.WRITE)) r.wrote = true;
         if (raise && sink.isError()) throw ScriptError.value(sink.result());

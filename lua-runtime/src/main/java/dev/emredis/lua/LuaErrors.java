@@ -21,9 +21,17 @@ final class LuaErrors {
 
     /** The error value as C Lua would hold it. */
     static LuaValue value(Throwable t) {
-        if (t instanceof StackOverflowError) return LuaValue.valueOf("stack overflow");
+        if (t instanceof StackOverflowError) {
+            // raised by the VM at the running line: "user_script:1: stack overflow"
+            LineTracker tracker = LineTracker.current();
+            String pos = tracker == null ? null : tracker.position();
+            return LuaValue.valueOf(pos == null ? "stack overflow" : pos + ": stack overflow");
+        }
+        // C Lua's allocation failure (LUA_ERRMEM)
+        if (t instanceof OutOfMemoryError) return LuaValue.valueOf("not enough memory");
         if (t instanceof ScriptError) return ((ScriptError) t).getMessageObject();
-        if (!(t instanceof LuaError)) return LuaValue.valueOf(String.valueOf(t.getMessage()));
+        // a Java failure inside a library function: reported like LuaJ does, never fatal
+        if (!(t instanceof LuaError)) return LuaValue.valueOf("vm error: " + t);
         LuaError le = (LuaError) t;
         LuaValue v = le.getMessageObject();
         if (v == null) return LuaValue.NIL;

@@ -51,8 +51,16 @@ final class RedisLib {
         }));
         if (eval) {
             r.rawset("replicate_commands", new Fn("replicate_commands", a -> LuaValue.TRUE));
-            r.rawset("breakpoint", new Fn("breakpoint", a -> LuaValue.FALSE));
-            r.rawset("debug", new Fn("debug", a -> LuaValue.NONE));
+            // the debugger's functions: a stop at the next line, a log line (only in a session)
+            r.rawset("breakpoint", new Fn("breakpoint", a -> {
+                if (!engine.ldb().active) return LuaValue.FALSE;
+                engine.ldb().luabp = true;
+                return LuaValue.TRUE;
+            }));
+            r.rawset("debug", new Fn("debug", a -> {
+                if (engine.ldb().active) engine.ldb().debug(a);
+                return LuaValue.NONE;
+            }));
         }
         r.rawset("acl_check_cmd", new Fn("acl_check_cmd", a -> {
             if (a.narg() == 0) throw raise(Errors.SCRIPT_CALL_NO_ARGS);

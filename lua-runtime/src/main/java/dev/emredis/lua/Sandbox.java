@@ -44,7 +44,18 @@ final class Sandbox {
         g.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
         baseFunctions(g);
         LuaTable table = (LuaTable) g.rawget("table");
-        g.rawset("unpack", table.rawget("unpack"));
+        // lua_checkstack: a C function's stack holds its arguments plus at most 8000 values
+        // (LUAI_MAXCSTACK) in all, so unpack refuses more results than fit
+        LuaValue unpack = table.rawget("unpack");
+        g.rawset("unpack", new Fn("unpack", a -> {
+            LuaTable t = a.checktable(1);
+            int i = a.optint(2, 1);
+            int e = a.isnoneornil(3) ? t.length() : a.checkint(3);
+            if (i > e) return LuaValue.NONE;
+            long n = (long) e - i + 1;
+            if (n >= Integer.MAX_VALUE || n + a.narg() > MAX_C_STACK) throw ScriptError.positioned("too many results to unpack");
+            return unpack.invoke(a);
+        }));
         tableFunctions(table);
         stringFunctions((LuaTable) g.rawget("string"));
         mathFunctions((LuaTable) g.rawget("math"), engine.random());
@@ -126,7 +137,7 @@ final class Sandbox {
             }
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
-            } catch (LuaError | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 rethrowIfKilled(e);
                 return LuaValue.varargsOf(LuaValue.FALSE, LuaErrors.forPcall(e));
             }
@@ -136,7 +147,7 @@ final class Sandbox {
             LuaValue handler = a.checkvalue(2);
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(3)));
-            } catch (LuaError | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 rethrowIfKilled(e);
                 return LuaValue.varargsOf(LuaValue.FALSE, handler.invoke(LuaErrors.value(e)));
             }
@@ -253,13 +264,39 @@ final class Sandbox {
         return Math.scalb(x, e);
     }
 
+    /** LUAI_MAXCSTACK: the values a C function may have on its stack. */
+    private static final int MAX_C_STACK = 8000;
+
     private static void stringFunctions(LuaTable string) {
+        LuaValue byteFn = string.rawget("byte");
+        string.rawset("byte", new Fn("byte", a -> {
+            // str_byte: luaL_checkstack(n, "string slice too long")
+            int len = a.checkstring(1).length();
+            long i = a.optint(2, 1);
+            long j = a.isnoneornil(3) ? i : a.checkint(3);
+            if (i < 0) i = Math.max(len + i + 1, 0);
+            if (j < 0) j = len + j + 1;
+            if (i <= 0) i = 1;
+            if (j > len) j = len;
+            long n = j - i + 1;
+            if (n > 0 && n + a.narg() > MAX_C_STACK) throw ScriptError.positioned("stack overflow (string slice too long)");
+            return byteFn.invoke(a);
+        }));
         string.rawset("gfind", string.rawget("gmatch"));
         // printf semantics for %e %f %g and the rest (LuaJ formats with Java's rules)
         string.rawset("format", new Fn("format", StringFormat::format));
         LuaValue rep = string.rawget("rep");
         // Lua 5.1's string.rep has no separator argument: a third argument is ignored.
-        string.rawset("rep", new Fn("rep", a -> rep.invoke(LuaValue.varargsOf(a.arg1(), a.arg(2)))));
+        // luaL_checkint casts like C: 2^31 and beyond become INT_MIN, so the result is "".
+        string.rawset("rep", new Fn("rep", a -> {
+            a.checkstring(1);
+            double n = a.checkdouble(2);
+            if (Double.isNaN(n) || n >= 2147483648.0 || n < -2147483648.0 || n < 1) {
+                a.checkstring(1);
+                return LuaValue.EMPTYSTRING;
+            }
+            return rep.invoke(LuaValue.varargsOf(a.arg1(), a.arg(2)));
+        }));
     }
 
     private static void mathFunctions(LuaTable math, LuaRandom random) {

@@ -51,10 +51,13 @@ final class ScriptCommands {
 
     /** Redis's evalGenericCommand: numkeys checks, then the script (by body or SHA), then the run. */
     private static void eval(Ctx c, boolean bySha, boolean ro) {
+        LuaEngine engine = LuaEngine.of(c.server);
+        // evalShaCommand: NOSCRIPT for a wrong length, then no EVALSHA while debugging
+        if (bySha && c.arg(1).length != 40) throw new RedisError(Errors.NOSCRIPT);
+        if (bySha && engine.debugging(c.client)) throw new RedisError(Errors.SCRIPT_DEBUG_EVALSHA);
         long numkeys = c.longArg(2);
         if (numkeys > c.argc() - 3) throw new RedisError(Errors.SCRIPT_KEYS_GREATER);
         if (numkeys < 0) throw new RedisError(Errors.SCRIPT_KEYS_NEGATIVE);
-        LuaEngine engine = LuaEngine.of(c.server);
         LuaEngine.Script s;
         if (bySha) {
             s = engine.lookup(c.arg(1));
@@ -85,13 +88,18 @@ final class ScriptCommands {
         c.ok();
     }
 
+    /** SCRIPT DEBUG YES|SYNC|NO: the mode of this client's next EVAL (Ldb). */
     private static void debug(Ctx c) {
+        LuaEngine engine = LuaEngine.of(c.server);
         if (c.is(2, "no")) {
-            c.ok();
-        } else if (c.is(2, "yes") || c.is(2, "sync")) {
-            throw new RedisError(Errors.SCRIPT_DEBUG_UNSUPPORTED);
+            engine.scriptDebug(c.client, null);
+        } else if (c.is(2, "yes")) {
+            engine.scriptDebug(c.client, false);
+        } else if (c.is(2, "sync")) {
+            engine.scriptDebug(c.client, true);
         } else {
             throw new RedisError(Errors.SCRIPT_DEBUG_MODE);
         }
+        c.ok();
     }
 }

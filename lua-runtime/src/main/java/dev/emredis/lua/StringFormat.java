@@ -112,6 +112,11 @@ final class StringFormat {
         return LuaString.valueOf(out.toByteArray());
     }
 
+    /** C's printf("%g") (the debugger prints numbers so). */
+    static String g(double d) {
+        return floating(new Spec("", -1, -1), d, 'g');
+    }
+
     private static final class Spec {
         final boolean left;
         final boolean plus;

@@ -94,6 +94,16 @@ final class VmErrorNames {
         return null;
     }
 
+    /** The name of the function the CALL at {@code pc} calls (getfuncname), or null. */
+    static String calledName(Prototype p, int pc) {
+        if (p == null || pc < 0 || pc >= p.code.length) return null;
+        int i = p.code[pc];
+        int op = Lua.GET_OPCODE(i);
+        if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) return null;
+        String[] kn = objName(p, pc, Lua.GETARG_A(i));
+        return kn == null ? null : kn[1];
+    }
+
     /** R(x) or the constant K(x) (an RK operand). */
     private static LuaValue rk(Prototype p, LuaValue[] regs, int x) {
         return Lua.ISK(x) ? p.k[Lua.INDEXK(x)] : regs[x];

@@ -382,6 +382,13 @@ public class LuaTable extends LuaValue implements Metatable {
 	}
 
 	public int rawlen() { 
+		// emredis: C Lua's border (luaH_getn) over its own layout: #{1, nil, 3} is 3
+		if (clayout != null) return clayout.border(this);
+		return 0;
+	}
+
+	/** LuaJ's own border search (unused by emredis, kept for reference). */
+	private int luajRawlen() {
 		int a = getArrayLength();
 		int n = a+1,m=0;
 		while ( !rawget(n).isnil() ) {

@@ -710,7 +710,7 @@ public final class Errors {
     public static final String SCRIPT_RO_WITH_WRITE_FLAG = "ERR Can not execute a script with write flag using *_ro command.";
     public static final String SCRIPT_FLUSH_OPTION = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
     public static final String SCRIPT_DEBUG_MODE = "ERR Use SCRIPT DEBUG YES/SYNC/NO";
-    public static final String SCRIPT_DEBUG_UNSUPPORTED = "ERR SCRIPT DEBUG YES/SYNC is not supported by emredis";
+    public static final String SCRIPT_DEBUG_EVALSHA = "ERR Please use EVAL instead of EVALSHA for debugging";
     public static final String SCRIPT_NOTBUSY = "NOTBUSY No scripts in execution right now.";
     public static final String BUSY_EVAL = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
     public static final String BUSY_FUNCTION = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";

@@ -531,6 +531,54 @@ public final class EventLoop implements Runnable {
         flushPending();
     }
 
+    /**
+     * The Lua debugger's direct output (Redis's ldbSendLogs writes to the socket from inside the
+     * script): appends {@code data} to the client's output and writes it all out now, waiting for
+     * the socket if needed. Loop thread only, from inside a command.
+     */
+    public void writeDirect(Client client, byte[] data) {
+        Connection c = client.connection;
+        if (c == null || client.closed) return;
+        client.out.raw(data);
+        try (java.nio.channels.Selector s = java.nio.channels.Selector.open()) {
+            c.channel.register(s, SelectionKey.OP_WRITE);
+            while (!c.flush(server.stats())) {
+                if (!running) return;
+                s.select(100);
+                s.selectedKeys().clear();
+            }
+        } catch (IOException e) {
+            // the next read sees the closed connection and ends the debugging session's input
+        }
+    }
+
+    /**
+     * The Lua debugger's direct input (Redis's ldbRepl reads the socket while the script waits):
+     * blocks until the client sends bytes, returning how many were put in {@code buf}, or -1
+     * once the connection is closed (or the server stops). Loop thread only.
+     */
+    public int readDirect(Client client, byte[] buf) {
+        Connection c = client.connection;
+        if (c == null || client.closed) return -1;
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        try (java.nio.channels.Selector s = java.nio.channels.Selector.open()) {
+            c.channel.register(s, SelectionKey.OP_READ);
+            while (running) {
+                int n = c.channel.read(bb);
+                if (n < 0) return -1;
+                if (n > 0) {
+                    server.stats().netInputBytes += n;
+                    return n;
+                }
+                s.select(100);
+                s.selectedKeys().clear();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     private void flushPending() {
         for (Client cl : server.drainPendingOutput()) {
             if (cl.connection != null && !cl.closed) write(cl.connection);
