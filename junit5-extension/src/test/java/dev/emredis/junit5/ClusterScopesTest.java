@@ -314,6 +314,7 @@ class ClusterScopesTest {
                 j.rpush("queue", "a", "b");
             }
             cluster.failNode(4);
+            cluster.suspectNode(5);
             assertThat(1).isEqualTo(2);
         }
     }
@@ -330,6 +331,7 @@ class ClusterScopesTest {
                 .containsPattern("node 0: \\S+ #\\d+ db0 CLUSTER SLOTS -> ok")
                 .containsPattern("node 2: \\S+ #\\d+ db0 SET foo 1 -> ok")
                 .containsPattern("node 2: \\S+ #\\d+ db0 RPUSH queue a b -> ok")
-                .contains(" master slots 0-5460, 0 keys", " master slots 10923-16383, 2 keys", " replica of node 1 FAILED, 0 keys");
+                .contains(" master slots 0-5460, 0 keys", " master slots 10923-16383, 2 keys", " replica of node 1 FAILED, 0 keys")
+                .containsPattern(" replica of node 2 SUSPECTED, \\d keys"); // (replication is asynchronous)
     }
 }
