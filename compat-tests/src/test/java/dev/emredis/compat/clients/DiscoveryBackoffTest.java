@@ -214,18 +214,19 @@ class DiscoveryBackoffTest extends ClusterClientBase {
     @Test
     void jedisClusterRenewsTwicePerFailingCommandOnADeadNode() {
         try (JedisCluster j = new JedisCluster(Set.of(new HostAndPort("127.0.0.1", cluster.node(0).port())),
-                DefaultJedisClientConfig.builder().socketTimeoutMillis(500).build(), 5, Duration.ofSeconds(2))) {
+                DefaultJedisClientConfig.builder().socketTimeoutMillis(500).build(), 5, Duration.ofSeconds(1))) {
             assertThat(j.set(FOO, "1")).isEqualTo("OK");
             cluster.failNode(2);
             cluster.journal().clear();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 2; i++) {
+                // (its last random sleep may use up the time left: then the deadline ends it)
                 assertThatThrownBy(() -> j.get(FOO)).isInstanceOf(JedisClusterOperationException.class)
-                        .hasMessage("No more cluster attempts left.");
+                        .hasMessageMatching("No more cluster attempts left\\.|Cluster retry deadline exceeded\\.");
             }
         }
         // Jedis: after two refused connections in a row it sleeps a random share of the time left,
         // then renews with CLUSTER SLOTS; 5 attempts give two renewals per command, never a storm
-        assertThat(cluster.journal().discoveryCalls()).isEqualTo(6);
+        assertThat(cluster.journal().discoveryCalls()).isEqualTo(4);
         assertNoDiscoveryStorm(cluster.journal());
     }
 }
