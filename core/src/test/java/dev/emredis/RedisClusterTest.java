@@ -294,6 +294,9 @@ class RedisClusterTest {
         String newInfo = neu.call("INFO", "replication");
         assertThat(field(oldInfo, "master_replid")).isEqualTo(field(newInfo, "master_replid"));
         assertThat(field(newInfo, "master_replid2")).isNotEqualTo("0".repeat(40));
+        assertThat(Long.parseLong(field(newInfo, "second_repl_offset"))).isGreaterThan(1);
+        assertThat(field(oldInfo, "repl_backlog_active")).isEqualTo("1");
+        assertThat(field(oldInfo, "repl_backlog_histlen")).isEqualTo(field(oldInfo, "slave_repl_offset"));
         for (int i = 0; i < 6; i++) {
             String[] lines = nodes(i).split("\n");
             assertThat(lines[3]).contains("master - ").endsWith(" " + (epoch + 1) + " connected 0-5460");

@@ -89,6 +89,7 @@ public final class ClusterOps {
                 Client oldFromNew = Replicator.follow(neu, old, os.replicaFeed.offset());
                 ns.loop().call(() -> {
                     ns.replication.becomeMaster();
+                    ns.replication.promotedAt(ns.replication.appliedOffset());
                     ns.replicaFeed.continueFrom(ns.replication.appliedOffset());
                     ns.replicaFeed.keepBacklog();
                     // the old master's loop waits for this task: it takes the new history's id

@@ -294,10 +294,12 @@ public final class InfoCommand {
             out.f("master_replid2", repl.replid2());
             out.f("master_repl_offset", repl.linkUp() ? repl.appliedOffset() : feed.offset());
             out.f("second_repl_offset", repl.secondOffset());
-            out.f("repl_backlog_active", feed.backlogActive() ? 1 : 0);
+            // a replica with a live link (emulated cluster) keeps a backlog of what it applied
+            boolean backlog = feed.backlogActive() || repl.linkUp();
+            out.f("repl_backlog_active", backlog ? 1 : 0);
             out.f("repl_backlog_size", s.config().get("repl-backlog-size"));
-            out.f("repl_backlog_first_byte_offset", feed.backlogActive() ? 1 : 0);
-            out.f("repl_backlog_histlen", feed.offset());
+            out.f("repl_backlog_first_byte_offset", backlog ? 1 : 0);
+            out.f("repl_backlog_histlen", repl.linkUp() ? repl.appliedOffset() : feed.offset());
         }
         if (all || sections.contains("cpu")) {
             ThreadMXBean t = ManagementFactory.getThreadMXBean();

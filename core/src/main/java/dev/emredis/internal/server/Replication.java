@@ -55,6 +55,11 @@ public final class Replication {
         linkUp = true;
     }
 
+    /** A promoted replica: the old history stays valid up to what it had applied (second_repl_offset). */
+    public void promotedAt(long appliedOffset) {
+        secondOffset = appliedOffset + 1;
+    }
+
     /** A replica that synchronised with a master takes on its replication id (master_replid). */
     public void adoptReplid(String masterReplid) {
         replid = masterReplid;
