@@ -38,6 +38,7 @@ final class ClusterFailureReport {
                 b.append(" replica of node ").append(m);
             }
             if (c.isFailed(i)) b.append(" FAILED");
+            else if (c.isSuspected(i)) b.append(" SUSPECTED");
             b.append(", ").append(keys(n)).append(" keys\n");
         }
         return b.toString();

@@ -30,12 +30,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * Unless {@link #keepData()}, each test starts with the cluster as it was built: failed nodes
- * recovered, failovers undone (each shard's first master is its master again), every slot back
- * on its initial master and open migrations closed, then on every node faults cleared, FLUSHALL,
- * SCRIPT FLUSH / FUNCTION FLUSH, journal cleared and the shared clock back to system time. Node
- * ids and ports stay; config epochs and the current epoch keep growing (as on a real cluster,
- * epochs never go back). Connections clients hold stay open; CONFIG SET changes stay.
+ * Unless {@link #keepData()}, each test starts with the cluster as it was built
+ * ({@link dev.emredis.RedisCluster#reset()}): failed nodes back, failovers and CLUSTER RESETs
+ * undone, every slot on its initial master, open migrations closed, initial config epochs,
+ * replicas following their initial masters; then on every node faults cleared, no keys,
+ * SCRIPT/FUNCTION FLUSH, journal cleared and the shared clock back to system time. Node ids and
+ * ports stay. Connections clients hold stay open (their READONLY state too); CONFIG SET changes
+ * stay. A test that closes the cluster or one of its nodes gets a new cluster for the next test.
  *
  * <p>When a test fails, its report carries the last 50 commands across all nodes (each labelled
  * with its node), the slot layout and each node's key count.

@@ -41,13 +41,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeEachCallback,
         ParameterResolver, TestInstancePostProcessor, TestExecutionExceptionHandler {
     private static final Namespace NS = Namespace.create(EmbeddedRedisClusterExtension.class);
-    private static final String KEY = "cluster";
     /**
-     * A test's own cluster is stored under another key: store lookups (getOrComputeIfAbsent
-     * included) fall back to the enclosing class's store, where {@link #KEY} would find the
-     * class's cluster instead of creating the test's.
+     * Store keys. Store lookups, getOrComputeIfAbsent included, fall back to the enclosing
+     * contexts' stores, so each scope has a key of its own: a test's cluster under {@link #TEST_KEY}
+     * and a class's under its class name ({@link #classKey}); otherwise a method or a @Nested class
+     * with its own annotation would find the enclosing class's cluster instead of creating one.
      */
     private static final String TEST_KEY = "test-cluster";
+
+    private static String classKey(Class<?> type) {
+        return "cluster:" + type.getName();
+    }
 
     private final Settings programmatic;
     private volatile Holder current;
@@ -101,16 +105,10 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
     private static final class Holder implements ExtensionContext.Store.CloseableResource {
         final Settings settings;
         volatile RedisCluster cluster;
-        volatile ClusterReset.Layout layout;
 
         Holder(Settings settings) {
             this.settings = settings;
-            open();
-        }
-
-        private void open() {
-            cluster = settings.start();
-            layout = new ClusterReset.Layout(cluster);
+            this.cluster = settings.start();
         }
 
         /** Before a test: a cluster that is open, reset unless keepData. */
@@ -118,10 +116,10 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
             if (cluster.nodes().stream().anyMatch(RedisEmulator::isClosed)) {
                 // the test closed the cluster (or one of its nodes): start a new one
                 cluster.close();
-                open();
+                cluster = settings.start();
                 return;
             }
-            if (!settings.keepData()) ClusterReset.reset(cluster, layout);
+            if (!settings.keepData()) ClusterReset.reset(cluster);
         }
 
         @Override
@@ -139,13 +137,20 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
     private Holder classCluster(ExtensionContext classCtx) {
         Optional<Settings> s = classSettings(classCtx);
         if (s.isEmpty()) return null;
-        return classCtx.getStore(NS).getOrComputeIfAbsent(KEY, k -> new Holder(s.get()), Holder.class);
+        return classCtx.getStore(NS).getOrComputeIfAbsent(classKey(classCtx.getRequiredTestClass()), k -> new Holder(s.get()), Holder.class);
     }
 
     /** The cluster a context sees: the test's own, else the nearest enclosing class's. */
     private Holder find(ExtensionContext ctx) {
         Holder own = ctx.getStore(NS).get(TEST_KEY, Holder.class);
-        return own != null ? own : ctx.getStore(NS).get(KEY, Holder.class);
+        if (own != null) return own;
+        for (Optional<ExtensionContext> c = Optional.of(ctx); c.isPresent(); c = c.get().getParent()) {
+            Optional<Class<?>> type = c.get().getTestClass();
+            if (type.isEmpty()) continue;
+            Holder h = c.get().getStore(NS).get(classKey(type.get()), Holder.class);
+            if (h != null) return h;
+        }
+        return null;
     }
 
     private Holder methodCluster(ExtensionContext ctx) {

@@ -36,13 +36,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCallback,
         ParameterResolver, TestInstancePostProcessor, TestExecutionExceptionHandler {
     private static final Namespace NS = Namespace.create(EmbeddedRedisExtension.class);
-    private static final String KEY = "server";
     /**
-     * A test's own server is stored under another key: store lookups (getOrComputeIfAbsent
-     * included) fall back to the enclosing class's store, where {@link #KEY} would find the
-     * class's server instead of creating the test's.
+     * Store keys. Store lookups, getOrComputeIfAbsent included, fall back to the enclosing
+     * contexts' stores, so each scope has a key of its own: a test's server under {@link #TEST_KEY}
+     * and a class's under its class name ({@link #classKey}); otherwise a method or a @Nested class
+     * with its own annotation would find the enclosing class's server instead of creating one.
      */
     private static final String TEST_KEY = "test-server";
+
+    private static String classKey(Class<?> type) {
+        return "server:" + type.getName();
+    }
 
     private final Settings programmatic;
     private volatile Holder current;
@@ -108,13 +112,20 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCall
     private Holder classServer(ExtensionContext classCtx) {
         Optional<Settings> s = classSettings(classCtx);
         if (s.isEmpty()) return null;
-        return classCtx.getStore(NS).getOrComputeIfAbsent(KEY, k -> new Holder(s.get()), Holder.class);
+        return classCtx.getStore(NS).getOrComputeIfAbsent(classKey(classCtx.getRequiredTestClass()), k -> new Holder(s.get()), Holder.class);
     }
 
     /** The server a context sees: the test's own, else the nearest enclosing class's. */
     private Holder find(ExtensionContext ctx) {
         Holder own = ctx.getStore(NS).get(TEST_KEY, Holder.class);
-        return own != null ? own : ctx.getStore(NS).get(KEY, Holder.class);
+        if (own != null) return own;
+        for (Optional<ExtensionContext> c = Optional.of(ctx); c.isPresent(); c = c.get().getParent()) {
+            Optional<Class<?>> type = c.get().getTestClass();
+            if (type.isEmpty()) continue;
+            Holder h = c.get().getStore(NS).get(classKey(type.get()), Holder.class);
+            if (h != null) return h;
+        }
+        return null;
     }
 
     @Override

@@ -75,6 +75,18 @@ class ClassScopeTest {
     }
 
     @Nested
+    @EmbeddedRedis(version = "6.2.14")
+    class WithItsOwnServer {
+        @Test
+        void getsItsOwnServer(RedisEmulator redis) {
+            assertThat(redis).isNotSameAs(staticField);
+            try (Jedis j = new Jedis(redis.host(), redis.port())) {
+                assertThat(j.info("server")).contains("redis_version:6.2.14");
+            }
+        }
+    }
+
+    @Nested
     class Inner {
         @Test
         void seesTheOuterServer(RedisEmulator redis) {

@@ -188,6 +188,92 @@ class ClusterScopesTest {
         assertThat(SEEN.get(0)).isNotSameAs(SEEN.get(1));
     }
 
+    static class ParallelFixture {
+        @org.junit.jupiter.api.RepeatedTest(8)
+        @EmbeddedRedisCluster(masters = 2)
+        void ownCluster(RedisCluster cluster) {
+            SEEN.add(cluster);
+            try (JedisCluster j = jedis(cluster)) {
+                assertThat(j.incr("n")).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void parallelMethodScopedClustersAreIndependent() {
+        SEEN.clear();
+        LauncherDiscoveryRequest req = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(ParallelFixture.class))
+                .configurationParameters(Map.of(
+                        "junit.jupiter.execution.parallel.enabled", "true",
+                        "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                        "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                        "junit.jupiter.execution.parallel.config.fixed.parallelism", "4")).build();
+        List<String> failed = new CopyOnWriteArrayList<>();
+        LauncherFactory.create().execute(req, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.isTest() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) failed.add(id.getDisplayName());
+            }
+        });
+        assertThat(failed).isEmpty();
+        assertThat(SEEN).hasSize(8).doesNotHaveDuplicates();
+        assertThat(SEEN).allSatisfy(c -> assertThat(c.nodes()).allMatch(n -> n.isClosed()));
+    }
+
+    @EmbeddedRedisCluster(masters = 2, replicasPerMaster = 1)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class WireLevelChangesFixture {
+        static List<Integer> ports;
+
+        @Test
+        @Order(1)
+        void reshapesWithClusterCommands(RedisCluster cluster) {
+            ports = cluster.nodes().stream().map(n -> n.port()).toList();
+            try (Jedis n0 = new Jedis("127.0.0.1", cluster.node(0).port());
+                 Jedis n1 = new Jedis("127.0.0.1", cluster.node(1).port())) {
+                assertThat(n0.clusterDelSlots(100)).isEqualTo("OK");
+                assertThat(n1.clusterSetSlotImporting(200, cluster.nodeId(0))).isEqualTo("OK");
+            }
+            assertThat(cluster.masterOf(100)).isEqualTo(-1);
+        }
+
+        @Test
+        @Order(2)
+        void slotsAndMigrationsAreBack(RedisCluster cluster) {
+            assertThat(cluster.nodes().stream().map(n -> n.port()).toList()).isEqualTo(ports);
+            assertThat(cluster.masterOf(100)).isZero();
+            try (Jedis n1 = new Jedis("127.0.0.1", cluster.node(1).port())) {
+                assertThat(n1.clusterNodes()).doesNotContain("[200-<-");
+            }
+            try (Jedis n3 = new Jedis("127.0.0.1", cluster.node(3).port())) {
+                // CLUSTER RESET on a replica makes it an empty master of its own
+                assertThat(n3.clusterReset()).isEqualTo("OK");
+            }
+            assertThat(cluster.isMaster(3)).isTrue();
+        }
+
+        @Test
+        @Order(3)
+        void evenACLusterResetReplicaFollowsItsMasterAgain(RedisCluster cluster) {
+            assertThat(cluster.nodes().stream().map(n -> n.port()).toList()).isEqualTo(ports);
+            assertThat(cluster.masters()).containsExactly(0, 1);
+            assertThat(cluster.replicasOf(1)).containsExactly(3);
+            try (JedisCluster j = jedis(cluster)) {
+                assertThat(j.set("user:1", "x")).isEqualTo("OK"); // slot 10778: node 1
+            }
+            cluster.awaitReplication();
+            try (Jedis n3 = new Jedis("127.0.0.1", cluster.node(3).port())) {
+                n3.readonly();
+                assertThat(n3.get("user:1")).isEqualTo("x");
+            }
+        }
+    }
+
+    @Test
+    void wireLevelChangesAreUndone() {
+        assertThat(run(WireLevelChangesFixture.class)).isEmpty();
+    }
+
     static class CyclesFixture {
         @org.junit.jupiter.api.RepeatedTest(100)
         @EmbeddedRedisCluster(masters = 2, replicasPerMaster = 1)
@@ -228,6 +314,7 @@ class ClusterScopesTest {
                 j.rpush("queue", "a", "b");
             }
             cluster.failNode(4);
+            cluster.suspectNode(5);
             assertThat(1).isEqualTo(2);
         }
     }
@@ -244,6 +331,7 @@ class ClusterScopesTest {
                 .containsPattern("node 0: \\S+ #\\d+ db0 CLUSTER SLOTS -> ok")
                 .containsPattern("node 2: \\S+ #\\d+ db0 SET foo 1 -> ok")
                 .containsPattern("node 2: \\S+ #\\d+ db0 RPUSH queue a b -> ok")
-                .contains(" master slots 0-5460, 0 keys", " master slots 10923-16383, 2 keys", " replica of node 1 FAILED, 0 keys");
+                .contains(" master slots 0-5460, 0 keys", " master slots 10923-16383, 2 keys", " replica of node 1 FAILED, 0 keys")
+                .containsPattern(" replica of node 2 SUSPECTED, \\d keys"); // (replication is asynchronous)
     }
 }

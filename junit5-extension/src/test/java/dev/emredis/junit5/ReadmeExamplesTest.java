@@ -205,6 +205,8 @@ class ReadmeExamplesTest {
             List<Journal.Entry> moved = journal.node(2).commands().stream()
                     .filter(e -> "MOVED".equals(e.errorCode())).toList();
             assertThat(moved).hasSize(1);
+            cluster.reset();                                  // empty again, initial roles and slots, faults cleared
+            assertThat(cluster.masters()).containsExactly(0, 1, 2);
         }
     }
 }

@@ -150,9 +150,14 @@ class LettuceClusterClientTest extends ClusterClientBase {
         // Lettuce went to node 5 directly: node 2 never had to redirect
         assertThat(errors(2, "MOVED")).isEmpty();
         assertThat(on(5, "SET", FOO)).singleElement().satisfies(e -> assertThat(e.replyKind()).isEqualTo(Journal.ReplyKind.OK));
-        // periodic means periodic: refresh rounds spaced about 200 ms apart, never bunched
-        List<java.time.Duration> gaps = cluster.journal().node(0).intervals(NODES);
-        assertThat(gaps.subList(1, gaps.size())).allSatisfy(g -> assertThat(g).isGreaterThan(Duration.ofMillis(150)));
+        // periodic means periodic: refresh rounds about 200 ms apart (the median: a fixed-rate
+        // schedule catches up after a pause of the busy test machine)
+        long now = refreshes();
+        await("four more refresh rounds", Duration.ofSeconds(5), () -> refreshes() >= now + 4);
+        List<Duration> all = cluster.journal().node(0).intervals(NODES);
+        List<Duration> gaps = new java.util.ArrayList<>(all.subList(1, all.size())); // (the first follows start-up)
+        gaps.sort(null);
+        assertThat(gaps.get(gaps.size() / 2)).isGreaterThan(Duration.ofMillis(150)).isLessThan(Duration.ofMillis(400));
     }
 
     @Test
