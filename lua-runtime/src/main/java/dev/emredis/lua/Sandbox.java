@@ -125,6 +125,8 @@ final class Sandbox {
             int level = a.optint(2, 1);
             if (msg.type() == LuaValue.TSTRING || msg.type() == LuaValue.TNUMBER) {
                 String text = Conversions.text(msg.tostring());
+                LineTracker t = LineTracker.current();
+                if (level == 2 && t != null && t.inDirectCall()) throw ScriptError.atCallerOfPcall(text);
                 throw level == 1 ? ScriptError.positioned(text) : ScriptError.plain(text);
             }
             throw ScriptError.value(msg);
@@ -135,11 +137,16 @@ final class Sandbox {
             if (!f.isfunction() && f.getmetatable() == null) {
                 return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("attempt to call a " + f.typename() + " value"));
             }
+            // a library function called by pcall itself has no Lua caller: its errors carry no position
+            LineTracker t = LineTracker.current();
+            int saved = t == null ? -1 : t.enterDirectCall(!(f instanceof org.luaj.vm2.LuaClosure));
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 rethrowIfKilled(e);
                 return LuaValue.varargsOf(LuaValue.FALSE, LuaErrors.forPcall(e));
+            } finally {
+                if (t != null) t.leaveDirectCall(saved);
             }
         }));
         g.rawset("xpcall", new Fn("xpcall", a -> {
@@ -217,6 +224,8 @@ final class Sandbox {
     private static void tableFunctions(LuaTable table) {
         table.rawset("pack", LuaValue.NIL);
         table.rawset("unpack", LuaValue.NIL);
+        // Lua 5.1's quicksort (equal elements end where Redis puts them)
+        table.rawset("sort", new Fn("sort", TableSort::sort));
         table.rawset("getn", new Fn("getn", a -> LuaValue.valueOf(a.checktable(1).length())));
         table.rawset("setn", new Fn("setn", a -> {
             throw ScriptError.positioned("'setn' is obsolete");
