@@ -92,9 +92,16 @@ public final class Clock {
         }
     }
 
-    /** Internal: the server's hook that runs expiry and timers when time jumps. */
-    void onChange(Runnable r) {
-        onChange = r;
+    /**
+     * Internal: a server's hook that runs expiry and timers when time jumps. Hooks add up: the
+     * nodes of a {@link RedisCluster} share one clock.
+     */
+    synchronized void onChange(Runnable r) {
+        Runnable prev = onChange;
+        onChange = () -> {
+            prev.run();
+            r.run();
+        };
     }
 
     private static long systemMicros() {

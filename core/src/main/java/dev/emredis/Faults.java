@@ -119,7 +119,9 @@ public final class Faults {
     /**
      * CONFIG SET maxclients: connections beyond {@code n} get
      * {@code -ERR max number of clients reached} and are closed. {@link #clear()} restores the
-     * previous value.
+     * previous value. On a node of a {@link RedisCluster}, as in Redis, the node's cluster bus
+     * links (two per other node) count against the limit too, and the error reads
+     * {@code -ERR max number of clients + cluster connections reached}.
      */
     public Faults maxClients(int n) {
         if (n < 1) throw new IllegalArgumentException("maxclients must be >= 1: " + n);

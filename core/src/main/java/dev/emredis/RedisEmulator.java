@@ -23,7 +23,7 @@ import java.util.ServiceLoader;
  */
 public final class RedisEmulator implements AutoCloseable {
     private final Builder config;
-    private final Clock clock = new Clock();
+    private final Clock clock;
     private final Faults faults = new Faults(this);
     private volatile Journal journal;
     private Server server;
@@ -32,6 +32,7 @@ public final class RedisEmulator implements AutoCloseable {
 
     private RedisEmulator(Builder b) {
         this.config = b;
+        this.clock = b.clock != null ? b.clock : new Clock();
     }
 
     /** A builder with the defaults: a random free port on 127.0.0.1. */
@@ -45,9 +46,15 @@ public final class RedisEmulator implements AutoCloseable {
         if (loop != null) return this;
         server = new Server(clock, CommandTable.standard(), config.seed, config.startupConfig);
         if (config.version != null) server.version = config.version;
+        if (config.clusterNode != null) {
+            server.cluster = config.clusterNode;
+            config.clusterNode.attach(server);
+            server.addListener(new dev.emredis.internal.cluster.ClusterPubSub(config.clusterNode));
+        }
         for (RuntimeModule m : ServiceLoader.load(RuntimeModule.class, RedisEmulator.class.getClassLoader())) {
             m.attach(server);
         }
+        for (java.util.Map.Entry<String, String> e : server.moduleStartupConfig.entrySet()) server.config().set(e.getKey(), e.getValue());
         try {
             loop = new EventLoop(server, config.bind, config.port);
         } catch (IOException e) {
@@ -137,6 +144,9 @@ public final class RedisEmulator implements AutoCloseable {
         private long seed = System.nanoTime();
         private String version;
         private final java.util.Map<String, String> startupConfig = new java.util.LinkedHashMap<>();
+        /** Set by RedisCluster: the node this server is, and the clock the cluster's nodes share. */
+        dev.emredis.internal.cluster.ClusterNode clusterNode;
+        Clock clock;
 
         private Builder() { }
 

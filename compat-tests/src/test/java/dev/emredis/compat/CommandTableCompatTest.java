@@ -23,7 +23,7 @@ class CommandTableCompatTest {
     /** Redis 7.2 subcommands the emulator accepts because Jedis and Lettuce send them; 7.0.15 lacks them. */
     private static final java.util.Set<String> LATER_VERSIONS = java.util.Set.of("client|setinfo", "client|no-touch");
     /** Module commands (RedisGears' js-runtime): the reference redis-server loads no modules. */
-    private static final java.util.Set<String> MODULE_COMMANDS = java.util.Set.of("tfunction", "tfcall", "tfcallasync");
+    private static final java.util.Set<String> MODULE_COMMANDS = java.util.Set.of("tfunction", "tfcall", "tfcallasync", "tconfig_get", "tconfig_set");
     private RedisEmulator emulator;
 
     @BeforeAll

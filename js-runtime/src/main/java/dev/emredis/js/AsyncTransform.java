@@ -24,14 +24,13 @@ import java.util.List;
  * ({@link #isAsyncSource}): registerFunction refuses it, registerAsyncFunction runs it as a
  * coroutine, executeAsync requires it.
  */
-final class AsyncTransform {
+final class AsyncTransform extends Tokens {
     static final String MARKER = "\"__emredis_async__\"";
 
-    private final List<Token> toks;
     private final StringBuilder out = new StringBuilder();
 
     private AsyncTransform(List<Token> toks) {
-        this.toks = toks;
+        super(toks);
     }
 
     /** The rewritten source; input the tokenizer cannot read is returned unchanged (Rhino reports it). */
@@ -83,61 +82,6 @@ final class AsyncTransform {
         } catch (IndexOutOfBoundsException e) {
             return false;
         }
-    }
-
-    // --- token navigation -------------------------------------------------------------------
-
-    private boolean space(int i) {
-        return toks.get(i).kind == Kind.SPACE;
-    }
-
-    /** The next significant token at or after i, or {@code limit} if none before it. */
-    private int next(int i, int limit) {
-        while (i < limit && space(i)) i++;
-        return i;
-    }
-
-    private int prev(int i) {
-        i--;
-        while (i >= 0 && space(i)) i--;
-        return i;
-    }
-
-    private boolean newlineBetween(int a, int b) {
-        for (int i = a + 1; i < b; i++) if (space(i) && toks.get(i).text.indexOf('\n') >= 0) return true;
-        return false;
-    }
-
-    private boolean opens(int i) {
-        Token t = toks.get(i);
-        if (t.kind == Kind.TEMPLATE) return t.text.endsWith("${");
-        return t.kind == Kind.PUNCT && (t.text.equals("(") || t.text.equals("[") || t.text.equals("{"));
-    }
-
-    private boolean closes(int i) {
-        Token t = toks.get(i);
-        if (t.kind == Kind.TEMPLATE) return t.text.startsWith("}");
-        return t.kind == Kind.PUNCT && (t.text.equals(")") || t.text.equals("]") || t.text.equals("}"));
-    }
-
-    /** The index of the bracket closing the one opened at i (templates: the closing chunk). */
-    private int matching(int i) {
-        int depth = 0;
-        for (int k = i; k < toks.size(); k++) {
-            if (k != i && closes(k)) depth--;
-            if (opens(k)) depth++;
-            if (k != i && depth == 0) return k;
-            if (k == i && !opens(k)) return k;
-        }
-        throw new IndexOutOfBoundsException("unbalanced");
-    }
-
-    private boolean is(int i, String s) {
-        return i >= 0 && i < toks.size() && toks.get(i).is(s);
-    }
-
-    private boolean ident(int i) {
-        return i >= 0 && i < toks.size() && toks.get(i).kind == Kind.IDENT;
     }
 
     // --- rewriting --------------------------------------------------------------------------
@@ -275,35 +219,6 @@ final class AsyncTransform {
         int e = expressionEnd(b, to);
         range(i + 1, e, false);
         return e;
-    }
-
-    /** The end (exclusive) of an arrow's expression body starting at b. */
-    private int expressionEnd(int b, int to) {
-        int k = b;
-        int last = -1;
-        while (k < to) {
-            if (space(k)) {
-                k++;
-                continue;
-            }
-            Token t = toks.get(k);
-            if (t.is(",") || t.is(";") || closes(k)) return k;
-            if (last >= 0 && newlineBetween(last, k) && t.kind == Kind.IDENT && endsExpression(last)
-                    && !t.text.equals("instanceof") && !t.text.equals("in")) {
-                return last + 1;
-            }
-            if (opens(k)) k = matching(k);
-            last = k;
-            k++;
-        }
-        return to;
-    }
-
-    private boolean endsExpression(int i) {
-        Token t = toks.get(i);
-        if (t.kind == Kind.IDENT || t.kind == Kind.NUMBER || t.kind == Kind.STRING || t.kind == Kind.REGEX) return true;
-        if (t.kind == Kind.TEMPLATE) return t.text.endsWith("`");
-        return t.is(")") || t.is("]") || t.is("}");
     }
 
     /** {@code async} at i: an async function, arrow or method; -1 when it is just an identifier. */

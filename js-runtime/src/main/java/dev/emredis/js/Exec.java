@@ -25,15 +25,16 @@ final class Exec {
     static <T> T locked(Gears gears, Library lib, Function<Context, T> body) {
         acquire(gears, lib);
         Context cx = JsEngine.enter();
+        cx.putThreadLocal(JsEngine.SERVER, gears);
         gears.lockedSections++;
         int verbosity = Convert.VERBOSITY.get();
         Convert.VERBOSITY.set(gears.errorVerbosity());
         try {
-            return JsEngine.withDeadline(cx, gears.lockTimeoutMillis(), () -> {
+            return JsEngine.withMemoryWatch(cx, JsMemory.watch(gears, lib, true), () -> JsEngine.withDeadline(cx, gears.lockTimeoutMillis(), () -> {
                 T r = body.apply(cx);
                 drain(cx, lib);
                 return r;
-            });
+            }));
         } finally {
             Convert.VERBOSITY.set(verbosity);
             gears.lockedSections--;
@@ -68,16 +69,17 @@ final class Exec {
             // "Function were unregistered", so blocked callers get an error instead of hanging.
             lib.jsLock.lock();
             Context cx = JsEngine.enter();
+            cx.putThreadLocal(JsEngine.SERVER, lib.jobs.gears);
             Convert.VERBOSITY.set(lib.jobs.gears.errorVerbosity());
             try {
-                JsEngine.withDeadline(cx, 0, () -> {
+                JsEngine.withMemoryWatch(cx, JsMemory.watch(lib.jobs.gears, lib, false), () -> JsEngine.withDeadline(cx, 0, () -> {
                     try {
                         body.accept(cx);
                     } finally {
                         drain(cx, lib);
                     }
                     return null;
-                });
+                }));
             } finally {
                 Context.exit();
                 lib.jsLock.unlock();

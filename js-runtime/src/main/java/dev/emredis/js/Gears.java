@@ -29,11 +29,15 @@ final class Gears implements ServerListener {
     final Map<String, Library> libraries = new LinkedHashMap<>();
     private ExecutorService pool;
     private boolean stopped;
+    /** Set when the server stops: JS still running on any thread is ended by the instruction observer. */
+    volatile boolean stopping;
     /** Loop thread only: nesting depth of JS sections holding the Redis lock. */
     int lockedSections;
     /** Loop thread only: >0 while JS-issued commands run (keyspace triggers stay quiet). */
     int jsCommandDepth;
     private Client scriptClient;
+    /** TFUNCTION DEBUG allow_unsafe_redis_commands: commands from JS no longer run in script mode. */
+    volatile boolean allowUnsafeCommands;
     final Triggers triggers;
     final AsyncCalls asyncCalls = new AsyncCalls(this);
 
@@ -84,6 +88,11 @@ final class Gears implements ServerListener {
         c.define(PREFIX + "v8-flags", "'--noexpose-wasm'").immutable();
         c.define(PREFIX + "v8-plugin-path", "libredisgears_v8_plugin.so").immutable();
         c.define(PREFIX + "gearsbox-address", "http://localhost:3000");
+        c.define(PREFIX + "enable-debug-command", "no").normalizer(v -> {
+            String l = v.toLowerCase(java.util.Locale.ROOT);
+            if (!l.equals("yes") && !l.equals("no")) throw new IllegalArgumentException("argument must be 'yes' or 'no'");
+            return l;
+        }).immutable();
     }
 
     private static Config.Param range(Config c, String name, long def, long lo, long hi, boolean immutable) {
@@ -101,6 +110,26 @@ final class Gears implements ServerListener {
         }
         if (n < lo || n > hi) throw new IllegalArgumentException("argument must be between " + lo + " and " + hi + " inclusive");
         return n;
+    }
+
+    boolean killPolicy() {
+        return "kill".equals(server.config().get(PREFIX + "library-fatal-failure-policy"));
+    }
+
+    long maxMemory() {
+        return server.config().getLong(PREFIX + "v8-maxmemory");
+    }
+
+    long initialUsage() {
+        return server.config().getLong(PREFIX + "v8-library-initial-memory-usage");
+    }
+
+    long initialLimit() {
+        return Math.max(initialUsage(), server.config().getLong(PREFIX + "v8-library-initial-memory-limit"));
+    }
+
+    long memoryDelta() {
+        return server.config().getLong(PREFIX + "v8-library-memory-usage-delta");
     }
 
     long lockTimeoutMillis() {
@@ -167,6 +196,7 @@ final class Gears implements ServerListener {
     @Override
     public void serverStopped() {
         ExecutorService p;
+        stopping = true;
         synchronized (this) {
             stopped = true;
             p = pool;
@@ -225,7 +255,7 @@ final class Gears implements ServerListener {
         if (!spec.arityOk(argv.length)) return Errors.wrongArity(spec.name);
         // Redis 7.2 (RedisGears' base) runs blocking commands from scripts in their non-blocking
         // form; only 7.0's table still flags them noscript.
-        if (spec.has(CommandFlags.NOSCRIPT) && !spec.has(CommandFlags.BLOCKING)) {
+        if (!allowUnsafeCommands && spec.has(CommandFlags.NOSCRIPT) && !spec.has(CommandFlags.BLOCKING)) {
             return Errors.tfNotAllowedInScriptMode(spec.name);
         }
         if (inv.noWrites() && spec.has(CommandFlags.WRITE)) return Errors.tfWriteNotAllowed(spec.name);

@@ -20,11 +20,14 @@ import org.mozilla.javascript.ScriptableObject;
  */
 final class JsEngine {
     /** Thrown by the instruction observer when a locked section runs past its budget. */
-    static final class Timeout extends Error {
+    static class Timeout extends Error {
         Timeout() {
             super("timeout", null, false, false);
         }
     }
+
+    /** Thrown by the instruction observer when a library's estimated heap is over its limit (JsMemory). */
+    static final class OutOfMemory extends Timeout { }
 
     /** The globals V8 leaves to a RedisGears library (§2.3); Rhino's extras are removed. */
     private static final Set<String> ALLOWED_GLOBALS = Set.of(
@@ -56,10 +59,38 @@ final class JsEngine {
         protected void observeInstructionCount(Context cx, int instructionCount) {
             Object deadline = cx.getThreadLocal(DEADLINE);
             if (deadline != null && System.nanoTime() - (Long) deadline > 0) throw new Timeout();
+            // a closed server stops the JS still running on its threads (a coroutine spinning
+            // without the Redis lock has no timeout, and would otherwise keep its pool thread)
+            Object gears = cx.getThreadLocal(SERVER);
+            if (gears != null && ((Gears) gears).stopping) throw new Stopped();
+            Object watch = cx.getThreadLocal(MEMORY);
+            if (watch != null) JsMemory.check(cx, (JsMemory.Watch) watch);
         }
     };
 
+    /** Thrown by the instruction observer once the server closed. */
+    static final class Stopped extends Error {
+        Stopped() {
+            super("server stopped", null, false, false);
+        }
+    }
+
     private static final Object DEADLINE = new Object();
+    static final Object SERVER = new Object();
+    static final Object MEMORY = new Object();
+
+    /** Runs body with the memory watch of a library (restoring the enclosing one after). */
+    static <T> T withMemoryWatch(Context cx, JsMemory.Watch watch, java.util.function.Supplier<T> body) {
+        Object previous = cx.getThreadLocal(MEMORY);
+        if (watch != null) cx.putThreadLocal(MEMORY, watch);
+        else cx.removeThreadLocal(MEMORY);
+        try {
+            return body.get();
+        } finally {
+            if (previous != null) cx.putThreadLocal(MEMORY, previous);
+            else cx.removeThreadLocal(MEMORY);
+        }
+    }
 
     private JsEngine() {}
 

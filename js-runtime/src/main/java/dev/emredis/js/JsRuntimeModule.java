@@ -20,6 +20,8 @@ public final class JsRuntimeModule implements RuntimeModule {
         registry.add("tfunction", TFunctionCommands::tfunction);
         registry.add("tfcall", TFCallCommand::tfcall);
         registry.add("tfcallasync", TFCallCommand::tfcallAsync);
+        registry.add("tconfig_get", DebugCommands::tconfigGet);
+        registry.add("tconfig_set", DebugCommands::tconfigSet);
     }
 
     @Override

@@ -65,4 +65,11 @@ final class JsTexts {
     static String clusterFunctionExists(String name) {
         return "Remote function " + name + " already exists";
     }
+
+    static final String NO_KEY_PERMISSION = "User does not have permissions on key";
+
+    /** A trigger's last_error when its library's user may not touch the key (§8, §9). */
+    static String triggerKeyDenied(String user, String key, String reason) {
+        return "User '" + user + "' has no permissions on key '" + key + "', " + reason + ".";
+    }
 }

@@ -33,6 +33,8 @@ final class Library {
     /** One JS thread at a time per library (V8 isolate lock). */
     final ReentrantLock jsLock = new ReentrantLock();
     final JobQueue jobs;
+    /** The estimated JS heap and its limit (v8-* configs). */
+    final JsMemory.State memory = new JsMemory.State();
     /** True while the library code is being evaluated: the only time register* is allowed. */
     boolean loading = true;
     /** False once deleted or replaced: block() then fails with "Function were unregistered". */

@@ -22,7 +22,9 @@ final class Loader {
         // V8 takes the "#!" line as a hashbang comment; Rhino does not: blank it, keeping line numbers.
         int nl = code.indexOf('\n');
         String body = nl < 0 ? "" : code.substring(nl);
-        String js = AsyncTransform.transform(body);
+        String js = AsyncTransform.transform(SyntaxLowering.lower(body));
+        // the JS heaps of all libraries over v8-maxmemory: nothing more is compiled
+        if (JsMemory.total(gears) > gears.maxMemory()) throw new RedisError(Errors.tfCompilation(Errors.TF_JS_OOM));
         Context cx = JsEngine.enter();
         try {
             Script script;
@@ -68,6 +70,7 @@ final class Loader {
                 old.alive = false;
                 gears.triggers.upgraded(old, lib);
             }
+            if (JsMemory.supported()) lib.memory.estimate = JsMemory.measure(null, lib);
             gears.libraries.put(header.name, lib);
             gears.triggers.libraryLoaded(lib);
         } finally {
@@ -85,6 +88,7 @@ final class Loader {
         lib.arrayBufferCtor = (Function) ScriptableObject.getProperty(scope, "ArrayBuffer");
         lib.stringCtor = (Function) ScriptableObject.getProperty(scope, "String");
         RedisApi.install(cx, gears, lib, configJson);
+        JsMemory.init(gears, lib);
         return lib;
     }
 

@@ -42,6 +42,8 @@ final class TFCallCommand {
         int rest = c.argc() - 3;
         if (rest < numkeys) throw new RedisError(Errors.tfNotEnoughArgs(numkeys, rest));
         if (f.asyncRegistration && !async) throw new RedisError(Errors.TF_ASYNC_IN_TFCALL);
+        // a library terminated for memory stays refused until its heap estimate is back under its limit
+        if (JsMemory.stillOom(g, lib)) throw new RedisError(Errors.TF_JS_OOM);
         boolean blockAllowed = async && !c.client.inMulti && !c.fromScript;
         Client caller = c.client;
         if (f.coroutine && !blockAllowed) throw new RedisError(Errors.TF_CANNOT_BLOCK);

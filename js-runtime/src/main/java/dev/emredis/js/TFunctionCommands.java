@@ -28,6 +28,7 @@ final class TFunctionCommands {
             case "load": load(c); break;
             case "delete": delete(c); break;
             case "list": list(c); break;
+            case "debug": DebugCommands.debug(c); break;
             default: throw new RedisError(Errors.tfUnknownSubcommand(sub));
         }
     }

@@ -1,6 +1,7 @@
 package dev.emredis.js;
 
 import dev.emredis.internal.command.CommandSpec;
+import dev.emredis.internal.command.Errors;
 import dev.emredis.internal.keyspace.Database;
 import dev.emredis.internal.keyspace.RedisObject;
 import dev.emredis.internal.keyspace.RedisStream;
@@ -296,6 +297,12 @@ final class Triggers implements ServerListener {
             kt.stats.numTrigger++;
         }
         long start = System.nanoTime();
+        String denied = keyDenied(lib, key);
+        if (denied == null && JsMemory.stillOom(gears, lib)) denied = Errors.TF_JS_OOM;
+        if (denied != null) {
+            kt.stats.finished(denied, start);
+            return;
+        }
         Object[] data = new Object[1];
         if (kt.onFired != null) {
             try {
@@ -317,6 +324,22 @@ final class Triggers implements ServerListener {
         KeyspaceTrigger trigger = kt;
         postJobs.add(() -> runKeyspace(lib, trigger, data[0], event, key, dbid, start));
     }
+
+    /**
+     * The check made before a trigger runs on a key (§8, §9): the library's user needs every key
+     * permission (read and write) on it; otherwise the run fails with this text, naming the user,
+     * the key ("[binary data]" when not UTF-8) and the ACL reason.
+     */
+    private String keyDenied(Library lib, byte[] key) {
+        dev.emredis.internal.acl.User u = gears.server.acl().user(lib.user);
+        String reason;
+        if (u == null) reason = Errors.TF_USER_GONE;
+        else if (!gears.server.acl().keyPermitted(u, key, FULL_KEY_ACCESS)) reason = JsTexts.NO_KEY_PERMISSION;
+        else return null;
+        return JsTexts.triggerKeyDenied(lib.user, printable(key), reason);
+    }
+
+    private static final List<String> FULL_KEY_ACCESS = List.of("access", "insert", "delete", "update");
 
     private void runKeyspace(Library lib, KeyspaceTrigger kt, Object data, String event, byte[] key, int dbid, long start) {
         if (!lib.alive) return;
@@ -408,6 +431,12 @@ final class Triggers implements ServerListener {
 
     private void runStreamCallback(Library lib, StreamTrigger st, StreamState ss, int dbid, RedisStream.Item item) {
         long start = System.nanoTime();
+        String denied = keyDenied(lib, ss.name);
+        if (denied == null && JsMemory.stillOom(gears, lib)) denied = Errors.TF_JS_OOM;
+        if (denied != null) {
+            ack(lib, st, ss, item.id, denied, start);
+            return;
+        }
         if (st.coroutine) {
             Exec.background(lib, cx -> {
                 Invocation inv = new Invocation(gears, lib, 0, 0, lib.user, false, false);

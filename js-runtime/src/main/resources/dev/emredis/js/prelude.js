@@ -11,8 +11,12 @@
     var states = new WeakMap();
     var microtasks = [];
 
+    // arrows lowered to bound functions (SyntaxLowering) remember their source function
+    var arrowSources = new WeakMap();
     function isAsync(f) {
-        return typeof f === 'function' && host.isAsync(apply.call(fnToString, f, []));
+        if (typeof f !== 'function') return false;
+        var src = arrowSources.get(f);
+        return host.isAsync(apply.call(fnToString, src === undefined ? f : src, []));
     }
 
     function drain() {
@@ -138,6 +142,96 @@
     }
     defineProperty(g, '__aw', { value: aw, writable: false, enumerable: false, configurable: false });
     defineProperty(g, '__co', { value: co, writable: false, enumerable: false, configurable: false });
+
+
+    // --- targets of the syntax lowering (SyntaxLowering.java): what Rhino lacks, done at run time ---
+    var getPrototypeOf = Object.getPrototypeOf, setPrototypeOf = Object.setPrototypeOf;
+    var getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor, ownKeys = Reflect.ownKeys;
+    var reflectConstruct = Reflect.construct, objectCreate = Object.create, arrayFrom = Array.from;
+    var slice = Array.prototype.slice, bind = Function.prototype.bind;
+    var ObjectProto = Object.prototype, FunctionProto = Function.prototype;
+    var classFields = new WeakMap();
+    function hidden(name, value) {
+        defineProperty(g, name, { value: value, writable: false, enumerable: false, configurable: false });
+    }
+    // o.m(...args) becomes o[__sc]('m', [...args]): the receiver stays o
+    var spreadCall = Symbol('spreadCall');
+    defineProperty(ObjectProto, spreadCall, { value: function (name, args) {
+        return apply.call(this[name], this, args);
+    }, writable: false, enumerable: false, configurable: false });
+    hidden('__sc', spreadCall);
+    // new C(...args)
+    hidden('__new', function (C, args) { return reflectConstruct(C, args); });
+    // (a, ...r) => body: a function with rest parameters bound to the arrow's this
+    hidden('__arrow', function (self, fn) {
+        var b = apply.call(bind, fn, [self]);
+        arrowSources.set(b, fn);
+        return b;
+    });
+    // class C extends P: prototype chain of instances and of the constructor itself
+    hidden('__cls', function (C, P, hasExtends) {
+        if (hasExtends && P !== null && typeof P !== 'function') {
+            throw new TypeError('Class extends value ' + String(P) + ' is not a constructor or null');
+        }
+        var parentProto = !hasExtends ? ObjectProto : (P === null ? null : P.prototype);
+        C.prototype = objectCreate(parentProto, { constructor: { value: C, writable: true, configurable: true } });
+        if (hasExtends && P !== null) setPrototypeOf(C, P);
+        defineProperty(C, 'prototype', { writable: false });
+    });
+    // methods and accessors, not enumerable; a getter and a setter of one name are merged
+    hidden('__defs', function (target, lit) {
+        var keys = ownKeys(lit);
+        for (var i = 0; i < keys.length; i++) {
+            var k = keys[i];
+            if (k === '__proto__') continue;
+            var d = getOwnPropertyDescriptor(lit, k);
+            d.enumerable = false;
+            var old = getOwnPropertyDescriptor(target, k);
+            if (old && !('value' in old) && !('value' in d)) {
+                if (d.get === undefined) d.get = old.get;
+                if (d.set === undefined) d.set = old.set;
+            }
+            defineProperty(target, k, d);
+        }
+    });
+    // instance fields: initializers run on each new instance, in declaration order
+    hidden('__field', function (C, init) {
+        var list = classFields.get(C);
+        if (list === undefined) classFields.set(C, list = []);
+        list[list.length] = init;
+    });
+    hidden('__initFields', function (o, C) {
+        var list = classFields.get(C);
+        if (list !== undefined) for (var i = 0; i < list.length; i++) apply.call(list[i], o, []);
+    });
+    // super(...) in a derived constructor: the parent builds the object, whose prototype is the
+    // one of the class being instantiated (Rhino has no new.target; the constructor's own this
+    // already carries it)
+    hidden('__construct', function (P, args, self) {
+        if (P === null) throw new TypeError('Super constructor null of anonymous class is not a constructor');
+        var proto = getPrototypeOf(self);
+        var o = String(P).indexOf('[native code]') >= 0 ? reflectConstruct(P, args) : reflectConstruct(P, args, proto.constructor);
+        if (getPrototypeOf(o) !== proto) setPrototypeOf(o, proto);
+        return o;
+    });
+    // #private fields: hidden properties
+    hidden('__hide', function (o, name, v) {
+        defineProperty(o, name, { value: v, writable: true, enumerable: false, configurable: true });
+    });
+    // let [a, ...r] = x / let {a, ...r} = x
+    hidden('__arr', function (x) { return Array.isArray(x) ? x : arrayFrom(x); });
+    hidden('__objRest', function (o, used) {
+        var r = {};
+        var keys = ownKeys(Object(o));
+        for (var i = 0; i < keys.length; i++) {
+            var k = keys[i];
+            var skip = false;
+            for (var j = 0; j < used.length; j++) if (String(used[j]) === String(k) || used[j] === k) skip = true;
+            var d = getOwnPropertyDescriptor(o, k);
+            if (!skip && d.enumerable) r[k] = o[k];
+        }
+        return r;
+    });
 
     // RedisGears replaces the global Promise: no static methods, and resolve/reject take effect
     // later, through the library's job queue (so such a promise is pending when a function returns).

@@ -49,7 +49,7 @@ class ApiTest extends GearsTestBase {
 
     @Test
     void commandsRunAsTheInvokingUserWithAcl() {
-        assertThat(c.call("ACL", "SETUSER", "limited", "on", "nopass", "~allowed:*", "+@all", "-flushall")).isEqualTo(OK);
+        assertThat(c.call("ACL", "SETUSER", "limited", "on", "nopass", "~allowed:*", "~trig:*", "+@all", "-flushall")).isEqualTo(OK);
         try {
             assertThat(c.call("AUTH", "limited", "x")).isEqualTo(OK);
             assertThat(load("acl", "redis.registerFunction('get', (c, k) => c.call('get', k));\n"

@@ -157,4 +157,49 @@ class TriggersTest extends GearsTestBase {
         assertThat(c.call("TFCALL", "ex.events", "0")).isEqualTo(bulk("set:exp:1,expire:exp:1,expired:exp:1"));
         c.call("TFUNCTION", "DELETE", "ex");
     }
+
+    @Test
+    void triggersCheckTheLibraryUsersKeyPermissionsFirst() {
+        // §8/§9: before a trigger runs on a key, the library's user needs every key permission on it
+        assertThat(c.call("ACL", "SETUSER", "alice", "on", "nopass", "~cached:*", "%R~ro:*", "+@all")).isEqualTo(OK);
+        try {
+            assertThat(c.call("AUTH", "alice", "x")).isEqualTo(OK);
+            assertThat(load("perm", "var fired = 0;\n"
+                    + "redis.registerKeySpaceTrigger('test', '', function(client, data) {\n"
+                    + "    return client.call('get', 'x');\n"
+                    + "}, {onTriggerFired: () => { fired++; }});\n"
+                    + "redis.registerStreamTrigger('st', '', function(c, data) {});\n"
+                    + "redis.registerFunction('fired', () => fired, {flags: ['no-writes']});")).isEqualTo(OK);
+            c.call("AUTH", "default", "x");
+            assertThat(c.call("SET", "x", "1")).isEqualTo(OK);
+            assertThat(listVv("perm")).contains(bulk("last_error")
+                    + bulk("User 'alice' has no permissions on key 'x', User does not have permissions on key."));
+            // onTriggerFired is not reached either
+            assertThat(c.call("TFCALL", "perm.fired", "0")).isEqualTo(integer(0));
+            // read-only access is not enough
+            assertThat(c.call("SET", "ro:1", "1")).isEqualTo(OK);
+            assertThat(listVv("perm")).contains(bulk("User 'alice' has no permissions on key 'ro:1', User does not have permissions on key."));
+            // an allowed key passes the check; the callback's own GET x is then refused by ACL
+            assertThat(c.call("SET", "cached:x", "1")).isEqualTo(OK);
+            assertThat(c.call("TFCALL", "perm.fired", "0")).isEqualTo(integer(1));
+            assertThat(listVv("perm")).contains(bulk("last_error") + bulk("NOPERM No permissions to access a key"))
+                    .contains(bulk("num_failed") + integer(3) + bulk("num_finished") + integer(3) + bulk("num_success") + integer(0)
+                            + bulk("num_trigger") + integer(3));
+            // stream triggers: the entry is acknowledged with the same failure text
+            c.call("XADD", "s", "1-1", "f", "v");
+            assertThat(listVv("perm")).contains(bulk("last_error")
+                    + bulk("User 'alice' has no permissions on key 's', User does not have permissions on key."));
+            // a non-UTF-8 key is printed as [binary data]
+            c.callBytes("SET".getBytes(), new byte[] {(byte) 0xaa}, "1".getBytes());
+            assertThat(listVv("perm")).contains("User 'alice' has no permissions on key '[binary data]', User does not have permissions on key.");
+            // the user deleted: ACL's own reason
+            assertThat(c.call("ACL", "DELUSER", "alice")).isEqualTo(integer(1));
+            assertThat(c.call("SET", "cached:y", "1")).isEqualTo(OK);
+            assertThat(listVv("perm")).contains(bulk("User 'alice' has no permissions on key 'cached:y', User does not exists or disabled."));
+        } finally {
+            c.call("AUTH", "default", "x");
+            c.call("TFUNCTION", "DELETE", "perm");
+            c.call("ACL", "DELUSER", "alice");
+        }
+    }
 }

@@ -37,6 +37,12 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCall
         ParameterResolver, TestInstancePostProcessor, TestExecutionExceptionHandler {
     private static final Namespace NS = Namespace.create(EmbeddedRedisExtension.class);
     private static final String KEY = "server";
+    /**
+     * A test's own server is stored under another key: store lookups (getOrComputeIfAbsent
+     * included) fall back to the enclosing class's store, where {@link #KEY} would find the
+     * class's server instead of creating the test's.
+     */
+    private static final String TEST_KEY = "test-server";
 
     private final Settings programmatic;
     private volatile Holder current;
@@ -105,9 +111,10 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCall
         return classCtx.getStore(NS).getOrComputeIfAbsent(KEY, k -> new Holder(s.get()), Holder.class);
     }
 
-    /** The server a context sees: its own, else the nearest enclosing scope's. */
+    /** The server a context sees: the test's own, else the nearest enclosing class's. */
     private Holder find(ExtensionContext ctx) {
-        return ctx.getStore(NS).get(KEY, Holder.class);
+        Holder own = ctx.getStore(NS).get(TEST_KEY, Holder.class);
+        return own != null ? own : ctx.getStore(NS).get(KEY, Holder.class);
     }
 
     @Override
@@ -133,12 +140,12 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCall
         Holder h;
         Optional<EmbeddedRedis> onMethod = AnnotationSupport.findAnnotation(ctx.getTestMethod(), EmbeddedRedis.class);
         if (onMethod.isPresent()) {
-            h = ctx.getStore(NS).getOrComputeIfAbsent(KEY, k -> new Holder(Settings.of(onMethod.get())), Holder.class);
+            h = ctx.getStore(NS).getOrComputeIfAbsent(TEST_KEY, k -> new Holder(Settings.of(onMethod.get())), Holder.class);
         } else {
             h = find(ctx);
             if (h == null && programmatic != null) {
                 // registered on an instance field: a server per test
-                h = ctx.getStore(NS).getOrComputeIfAbsent(KEY, k -> new Holder(programmatic), Holder.class);
+                h = ctx.getStore(NS).getOrComputeIfAbsent(TEST_KEY, k -> new Holder(programmatic), Holder.class);
             }
         }
         if (h == null) return;
@@ -169,13 +176,14 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public Object resolveParameter(ParameterContext pc, ExtensionContext ctx) {
-        Holder h = find(ctx);
-        if (h == null && ctx.getTestMethod().isPresent()) {
+        Holder h = null;
+        if (ctx.getTestMethod().isPresent()) {
             Optional<EmbeddedRedis> onMethod = AnnotationSupport.findAnnotation(ctx.getTestMethod(), EmbeddedRedis.class);
             if (onMethod.isPresent()) {
-                h = ctx.getStore(NS).getOrComputeIfAbsent(KEY, k -> new Holder(Settings.of(onMethod.get())), Holder.class);
+                h = ctx.getStore(NS).getOrComputeIfAbsent(TEST_KEY, k -> new Holder(Settings.of(onMethod.get())), Holder.class);
             }
         }
+        if (h == null) h = find(ctx);
         if (h == null) h = classServer(ctx);
         if (h == null) {
             throw new org.junit.jupiter.api.extension.ParameterResolutionException(

@@ -63,6 +63,17 @@ class ClassScopeTest {
         }
     }
 
+    @Test
+    @Order(4)
+    @EmbeddedRedis(version = "6.2.14")
+    void aMethodAnnotationGivesTheTestItsOwnServer(RedisEmulator redis) {
+        assertThat(redis.port()).isNotEqualTo(firstPort);
+        assertThat(redis).isNotSameAs(staticField);
+        try (Jedis j = new Jedis(redis.host(), redis.port())) {
+            assertThat(j.info("server")).contains("redis_version:6.2.14");
+        }
+    }
+
     @Nested
     class Inner {
         @Test

@@ -65,7 +65,8 @@ final class FunctionCommands {
         r.add("function|list", FunctionCommands::list);
         r.add("function|flush", FunctionCommands::flush);
         r.add("function|stats", FunctionCommands::stats);
-        r.add("function|dump", c -> c.out.bulk(FunctionDump.dump(LuaEngine.of(c.server).libraries())));
+        r.add("function|dump", c -> c.out.bulk(FunctionDump.dump(LuaEngine.of(c.server).libraries(),
+                c.server.config().get("rdbcompression").equals("yes"))));
         r.add("function|restore", FunctionCommands::restore);
         r.add("function|kill", c -> {
             String refused = LuaEngine.of(c.server).kill(true);

@@ -256,6 +256,8 @@ final class LuaEngine {
         Run fr = new Run(f.name, readOnly);
         fr.function = true;
         fr.allowOom = f.flags != Shebang.COMPAT && (f.flags & Shebang.ALLOW_OOM) != 0;
+        // cluster: a run may touch keys of several slots only in compat mode or with allow-cross-slot-keys
+        client.scriptAllowCrossSlot = f.flags == Shebang.COMPAT || (f.flags & Shebang.ALLOW_CROSS_SLOT) != 0;
         Run r = begin(fr, functionTracker, c);
         try {
             LuaValue v = f.callback.call(keys, args);
@@ -323,6 +325,7 @@ final class LuaEngine {
     private String preRunRefusal(Ctx c, int flags) {
         var repl = server.replication;
         if (flags == Shebang.COMPAT) return repl.refusesStaleData() ? Errors.MASTERDOWN : null;
+        if ((flags & Shebang.NO_CLUSTER) != 0 && server.cluster != null) return Errors.SCRIPT_NO_CLUSTER;
         if (repl.refusesStaleData() && (flags & Shebang.ALLOW_STALE) == 0) return Errors.SCRIPT_MASTERDOWN_NO_ALLOW_STALE;
         boolean writes = (flags & Shebang.NO_WRITES) == 0;
         if (writes && repl.isReplica() && server.config().getBool("replica-read-only")) return Errors.SCRIPT_READONLY_REPLICA;
@@ -474,6 +477,7 @@ final class LuaEngine {
         prepareClient(c);
         Run er = new Run(s.sha, readOnly);
         er.allowOom = s.flagsMode() && (s.flags & Shebang.ALLOW_OOM) != 0;
+        client.scriptAllowCrossSlot = !s.flagsMode() || (s.flags & Shebang.ALLOW_CROSS_SLOT) != 0;
         Run r = begin(er, tracker, c);
         // a debugged script has the debugger's hook instead of the busy-script one: past
         // busy-reply-threshold (5 s when 0) without a stop, it stops at the next line

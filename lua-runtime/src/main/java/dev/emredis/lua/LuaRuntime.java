@@ -11,6 +11,7 @@ import dev.emredis.internal.spi.RuntimeModule;
 public final class LuaRuntime implements RuntimeModule {
     @Override
     public void registerCommands(CommandRegistry registry) {
+        PatchedLuaj.check();
         ScriptCommands.register(registry);
         FunctionCommands.register(registry);
     }

@@ -171,6 +171,10 @@ public final class Errors {
     public static final String TF_TIMEOUT = "Err Execution was terminated due to OOM or timeout";
     public static final String TF_BLOCKING_IN_MULTI = "ERR Blocking module command called from transaction";
     public static final String TF_USER_GONE = "User does not exists or disabled";
+    public static final String TF_DEBUG_DISABLED = "Debug command are disabled";
+    public static final String TF_DEBUG_NO_SUBCOMMAND = "Subcommand was not provided";
+    public static final String TF_DEBUG_ARGS_NOT_STRING = "Failed converting arguments to string";
+    public static final String TF_JS_OOM = "JS engine reached OOM state and can not run any more code";
 
     /** RM_Call's refusal for an ACL denial (getAclErrorMessage, not verbose), as client.call throws it. */
     public static String tfNoPerm(int reason, String user, String fullName) {
@@ -233,6 +237,14 @@ public final class Errors {
 
     public static String tfListUnknownOption(String lower) {
         return "Unknown option '" + lower + "'";
+    }
+
+    public static String tfDebugNoBackend(String name) {
+        return "Backend '" + name + "' does not exists or not yet loaded";
+    }
+
+    public static String tfDebugUnknownSubcommand(String lower) {
+        return "Unknown subcommand '" + lower + "'";
     }
 
     public static String tfUnknownSubcommand(String lower) {
@@ -520,6 +532,76 @@ public final class Errors {
 
     // --- replication and modules ---
     public static final String CLUSTER_DISABLED = "ERR This instance has cluster support disabled";
+
+    // --- cluster mode (Redis's clusterRedirectClient, clusterCommand, scriptVerifyClusterState) ---
+    public static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+    public static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
+    public static final String CLUSTERDOWN = "CLUSTERDOWN The cluster is down";
+    public static final String CLUSTERDOWN_READONLY = "CLUSTERDOWN The cluster is down and only accepts read commands";
+    public static final String CLUSTERDOWN_UNBOUND = "CLUSTERDOWN Hash slot not served";
+    public static final String CLUSTER_INVALID_SLOT = "ERR Invalid slot";
+    public static final String CLUSTER_INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
+    public static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
+    public static final String MAX_CLIENTS_CLUSTER = "ERR max number of clients + cluster connections reached";
+    public static final String MOVE_IN_CLUSTER = "ERR MOVE is not allowed in cluster mode";
+    public static final String SWAPDB_IN_CLUSTER = "ERR SWAPDB is not allowed in cluster mode";
+    public static final String SCRIPT_NO_CLUSTER = "ERR Can not run script on cluster, 'no-cluster' flag is set.";
+    public static final String SCRIPT_CLUSTER_NON_LOCAL = "ERR Script attempted to access a non local key in a cluster node";
+    public static final String SCRIPT_CLUSTER_DOWN = "ERR Script attempted to execute a command while the cluster is down";
+    public static final String SCRIPT_CLUSTER_DOWN_READONLY =
+            "ERR Script attempted to execute a write command while the cluster is down and readonly";
+    public static final String SCRIPT_CROSS_SLOT = "ERR Script attempted to access keys that do not hash to the same slot";
+
+    /** MOVED or ASK: {@code -MOVED <slot> <endpoint>:<port>}. */
+    public static String redirect(boolean ask, int slot, String endpoint, int port) {
+        return (ask ? "ASK " : "MOVED ") + slot + " " + endpoint + ":" + port;
+    }
+
+    public static final String CLUSTER_NOT_A_MASTER = "ERR The specified node is not a master";
+    public static final String CLUSTER_INVALID_OR_OUT_OF_RANGE_SLOT = "ERR Invalid or out of range slot";
+    public static final String CLUSTER_FAILOVER_ON_MASTER = "ERR You should send CLUSTER FAILOVER to a replica";
+    public static final String CLUSTER_FAILOVER_MASTER_DOWN = "ERR Master is down or failed, please use CLUSTER FAILOVER FORCE";
+    public static final String CLUSTER_SETSLOT_ON_REPLICA = "ERR Please use SETSLOT only with masters.";
+    public static final String CLUSTER_TARGET_NOT_MASTER = "ERR Target node is not a master";
+    public static final String CLUSTER_SETSLOT_SYNTAX = "ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP";
+
+    public static String clusterSlotState(String what, int slot) {
+        switch (what) {
+            case "unassigned": return "ERR Slot " + slot + " is already unassigned";
+            case "busy": return "ERR Slot " + slot + " is already busy";
+            default: return "ERR Slot " + slot + " specified multiple times";
+        }
+    }
+
+    public static String clusterNotOwner(int slot) {
+        return "ERR I'm not the owner of hash slot " + slot;
+    }
+
+    public static String clusterAlreadyOwner(int slot) {
+        return "ERR I'm already the owner of hash slot " + slot;
+    }
+
+    public static String clusterDontKnow(String id) {
+        return "ERR I don't know about node " + id;
+    }
+
+    public static String clusterStillHoldsKeys(int slot) {
+        return "ERR Can't assign hashslot " + slot + " to a different node while I still hold keys for this hash slot.";
+    }
+
+    public static String clusterSlotRange(int start, int end) {
+        return "ERR start slot number " + start + " is greater than end slot number " + end;
+    }
+    public static final String CLUSTER_RESET_WITH_KEYS = "ERR CLUSTER RESET can't be called with master nodes containing keys";
+
+    /** Topology-changing subcommands the emulated cluster leaves to its Java API. */
+    public static String clusterAdminUnsupported(String sub) {
+        return "ERR CLUSTER " + sub + " is not supported by the emulated cluster (use dev.emredis.RedisCluster)";
+    }
+
+    public static String clusterUnknownNode(String id) {
+        return "ERR Unknown node " + id;
+    }
     public static final String FAILOVER_NONE = "ERR No failover in progress.";
     public static final String FAILOVER_TIMEOUT = "ERR FAILOVER timeout must be greater than 0";
     public static final String FAILOVER_NO_REPLICAS = "ERR FAILOVER requires connected replicas.";

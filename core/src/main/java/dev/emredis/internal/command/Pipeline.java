@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class Pipeline {
     private final Server server;
+    /** The last check() refusal was a cluster redirection (EXEC then is not wrapped in EXECABORT). */
+    private boolean clusterRejected;
 
     public Pipeline(Server server) {
         this.server = server;
@@ -67,7 +69,11 @@ public final class Pipeline {
             if (rejection == null && server.tracking.clients() > 0) server.tracking.limitUsedSlots();
             if (rejection != null) {
                 server.stats().command(spec.name)[2]++;
-                if (spec.name.equals("exec")) {
+                if (clusterRejected && spec.name.equals("exec")) {
+                    // Redis discards a redirected transaction and answers the redirection as is
+                    dev.emredis.internal.commands.TransactionCommands.discardTransaction(server, c);
+                    reject(c, rejection);
+                } else if (spec.name.equals("exec")) {
                     // Redis's execCommandAbort: a refused EXEC ends the transaction, with the reason.
                     dev.emredis.internal.commands.TransactionCommands.discardTransaction(server, c);
                     String err = Errors.execAbort(rejection.startsWith("ERR ") ? rejection.substring(4) : rejection);
@@ -107,6 +113,8 @@ public final class Pipeline {
             c.replySkipNext = false;
             c.replySkipThis = true;
         }
+        // Redis's resetClient: ASKING lasts for one command (or until the transaction ends)
+        if (c.asking && !c.inMulti && (spec == null || !spec.name.equals("asking"))) c.asking = false;
         // (a blocked client is reset when unblocked, before it can run anything else: same thing)
         server.tracking.commandDone(c, spec);
     }
@@ -138,6 +146,7 @@ public final class Pipeline {
 
     /** Checks a known command before running; returns the error line, or null when it may proceed. */
     private String check(Client c, CommandSpec spec, byte[][] argv) {
+        clusterRejected = false;
         if (!spec.arityOk(argv.length)) return Errors.wrongArity(spec.name);
         // DEBUG is a protected command: refused unless enable-debug-command allows it.
         if (spec.name.equals("debug")) {
@@ -151,6 +160,15 @@ public final class Pipeline {
         String aclRefused = aclRejection(c, spec, argv);
         if (aclRefused != null) return aclRefused;
         long flags = flagsOf(spec, argv);
+        c.clusterSlot = -1;
+        // cluster redirection (getNodeByQuery), skipped for keyless commands and for our master
+        if (server.cluster != null && server.cluster.needsRouting(spec)) {
+            String redirect = server.cluster.route(c, spec, argv, flags, queued(c, spec, CommandFlags.WRITE, true));
+            if (redirect != null) {
+                clusterRejected = true;
+                return redirect;
+            }
+        }
         if (outOfMemory(c, spec, flags)) return Errors.OOM;
         // min-replicas-to-write unmet (or the noReplicas fault), write command
         if (server.replication.notEnoughGoodReplicas()
@@ -344,6 +362,11 @@ public final class Pipeline {
             if (server.replication.notEnoughGoodReplicas()) return Errors.NOREPLICAS;
         }
         if (!wrote && !allowOom && server.preCommandOom && spec.has(CommandFlags.DENYOOM)) return Errors.OOM;
+        // scriptVerifyClusterState: keys must be served here, in one slot unless allowed
+        if (server.cluster != null) {
+            String refused = server.cluster.routeFromScript(scriptClient, caller, spec, argv, scriptClient.scriptAllowCrossSlot);
+            if (refused != null) return refused;
+        }
         call(new Ctx(server, scriptClient, argv, sink, spec, true));
         return null;
     }

@@ -338,9 +338,11 @@ public final class ClientCommands {
         if ((t & dev.emredis.internal.server.Tracking.BCAST) != 0) f.append('B');
         if (cl.watchDirty || cl.extraFlags.contains('d')) f.append('d');
         if (cl.closeAfterReply) f.append('c');
-        for (char ch : new char[] {'u', 'A', 'U', 'r'}) {
+        for (char ch : new char[] {'u', 'A', 'U'}) {
             if (cl.extraFlags.contains(ch)) f.append(ch);
         }
+        // READONLY in cluster mode
+        if (cl.clusterReadOnly || cl.extraFlags.contains('r')) f.append('r');
         if (cl.noEvict) f.append('e');
         if (cl.noTouch) f.append('T');
         if (f.length() == 0) f.append('N');

@@ -6,6 +6,7 @@ import dev.emredis.internal.command.Errors;
 /**
  * CLUSTER on a server started without cluster mode: every subcommand, HELP included, answers that
  * cluster support is disabled, as Redis does (unknown subcommands are refused by the table first).
+ * On a node of an emulated cluster the subcommands are answered by {@link ClusterModeCommands}.
  */
 public final class ClusterCommands {
     private ClusterCommands() {}
@@ -18,6 +19,14 @@ public final class ClusterCommands {
     };
 
     public static void register(CommandRegistry r) {
-        for (String sub : SUBCOMMANDS) r.add("cluster|" + sub, c -> c.error(Errors.CLUSTER_DISABLED));
+        for (String sub : SUBCOMMANDS) {
+            r.add("cluster|" + sub, c -> {
+                if (c.server.cluster == null) {
+                    c.error(Errors.CLUSTER_DISABLED);
+                } else {
+                    ClusterModeCommands.run(sub, c);
+                }
+            });
+        }
     }
 }

@@ -43,6 +43,7 @@ public final class ConnectionCommands {
 
     static void select(Ctx c) {
         long id = c.longArg(1);
+        if (c.server.cluster != null && id != 0) throw new RedisError(Errors.SELECT_IN_CLUSTER);
         if (id < 0 || id >= c.server.dbs().length) throw new RedisError(Errors.DB_INDEX_OUT_OF_RANGE);
         c.client.db = (int) id;
         c.ok();
@@ -161,6 +162,9 @@ public final class ConnectionCommands {
         s.diagnostics.monitors.remove(cl);
         cl.db = 0;
         cl.out.protocol(2);
+        // cluster READONLY and ASKING end with the connection state
+        cl.clusterReadOnly = false;
+        cl.asking = false;
         // clearClientConnectionState: back to the default user, authenticated only if it needs no password.
         s.acl().initClient(cl);
         cl.inMulti = false;

@@ -53,6 +53,7 @@ public final class DatabaseCommands {
 
     /** SWAPDB: contents trade places; clients watching a key in either db see it touched, as in Redis. */
     static void swapdb(Ctx c) {
+        if (c.server.cluster != null) throw new RedisError(Errors.SWAPDB_IN_CLUSTER);
         int a = dbIndex(c, 1, Errors.INVALID_FIRST_DB);
         int b = dbIndex(c, 2, Errors.INVALID_SECOND_DB);
         int n = c.server.dbs().length;
@@ -80,7 +81,13 @@ public final class DatabaseCommands {
             c.out.integer(0);
             return;
         }
+        // an emulated cluster's replicas apply the stream in process, as good as acknowledged
+        int attached = c.server.replicaFeed.inProcessReplicas().size();
+        if (attached >= numReplicas) {
+            c.out.integer(attached);
+            return;
+        }
         long deadline = timeout == 0 ? 0 : c.now() + timeout;
-        c.server.blocked.block(c.client, deadline, cl -> cl.out.integer(0));
+        c.server.blocked.block(c.client, deadline, cl -> cl.out.integer(attached));
     }
 }

@@ -36,7 +36,10 @@ public final class ExpireCommands {
             if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) throw new RedisError(Errors.invalidExpireTime(c.spec.name));
             when *= 1000;
         }
-        long base = absolute ? 0 : c.now();
+        // one clock reading for the base and the already-expired check: a pause between two
+        // readings (GC, a loaded machine) would otherwise delete a key given a 1 ms TTL at once
+        long now = c.now();
+        long base = absolute ? 0 : now;
         if (when > Long.MAX_VALUE - base) throw new RedisError(Errors.invalidExpireTime(c.spec.name));
         when += base;
         Database db = c.db();
@@ -56,7 +59,7 @@ public final class ExpireCommands {
                 return;
             }
         }
-        if (when <= c.now()) {
+        if (when <= now) {
             db.delete(key);
             c.server.notifications().notify(Notifications.GENERIC, "del", key, db.id);
         } else {

@@ -61,7 +61,7 @@ public final class InfoCommand {
             out.f("redis_git_sha1", "00000000");
             out.f("redis_git_dirty", "0");
             out.f("redis_build_id", "ae4d7c971a948f0");
-            out.f("redis_mode", "standalone");
+            out.f("redis_mode", s.cluster != null ? "cluster" : "standalone");
             out.f("os", osName());
             out.f("arch_bits", "64");
             out.f("monotonic_clock", "POSIX clock_gettime");
@@ -86,7 +86,7 @@ public final class InfoCommand {
         if (all || sections.contains("clients")) {
             out.begin("Clients");
             out.f("connected_clients", s.clients().size());
-            out.f("cluster_connections", "0");
+            out.f("cluster_connections", s.cluster != null ? Integer.toString(2 * (s.cluster.topology().size() - 1)) : "0");
             out.f("maxclients", s.config().get("maxclients"));
             out.f("client_recent_max_input_buffer", "0");
             out.f("client_recent_max_output_buffer", "0");
@@ -257,12 +257,21 @@ public final class InfoCommand {
                 out.f("role", "slave");
                 out.f("master_host", repl.masterHost());
                 out.f("master_port", repl.masterPort());
-                out.f("master_link_status", "down");
-                out.f("master_last_io_seconds_ago", -1);
-                out.f("master_sync_in_progress", 0);
-                out.f("slave_read_repl_offset", 0);
-                out.f("slave_repl_offset", 0);
-                out.f("master_link_down_since_seconds", -1);
+                if (repl.linkUp()) {
+                    // an in-process cluster replica: its link is up and follows the master's stream
+                    out.f("master_link_status", "up");
+                    out.f("master_last_io_seconds_ago", Math.max(0, (s.clock().millis() - repl.lastIoMillis()) / 1000));
+                    out.f("master_sync_in_progress", 0);
+                    out.f("slave_read_repl_offset", repl.appliedOffset());
+                    out.f("slave_repl_offset", repl.appliedOffset());
+                } else {
+                    out.f("master_link_status", "down");
+                    out.f("master_last_io_seconds_ago", -1);
+                    out.f("master_sync_in_progress", 0);
+                    out.f("slave_read_repl_offset", 0);
+                    out.f("slave_repl_offset", 0);
+                    out.f("master_link_down_since_seconds", -1);
+                }
                 out.f("slave_priority", s.config().get("replica-priority"));
                 out.f("slave_read_only", s.config().getBool("replica-read-only") ? 1 : 0);
                 out.f("replica_announced", s.config().getBool("replica-announced") ? 1 : 0);
@@ -270,8 +279,11 @@ public final class InfoCommand {
                 out.f("role", "master");
             }
             var feed = s.replicaFeed;
-            out.f("connected_slaves", feed.replicas().size());
+            out.f("connected_slaves", feed.replicas().size() + feed.inProcessReplicas().size());
             int n = 0;
+            for (var r : feed.inProcessReplicas()) {
+                out.f("slave" + n++, "ip=" + r.ip() + ",port=" + r.port() + ",state=online,offset=" + r.offset().getAsLong() + ",lag=0");
+            }
             for (dev.emredis.internal.server.Client r : feed.replicas()) {
                 long lag = (s.clock().millis() - r.replicaLink.lastAckMillis) / 1000;
                 out.f("slave" + n++, "ip=" + r.connection.remoteHost() + ",port=" + r.replicaLink.listeningPort
@@ -280,12 +292,14 @@ public final class InfoCommand {
             out.f("master_failover_state", "no-failover");
             out.f("master_replid", repl.replid());
             out.f("master_replid2", repl.replid2());
-            out.f("master_repl_offset", feed.offset());
+            out.f("master_repl_offset", repl.linkUp() ? repl.appliedOffset() : feed.offset());
             out.f("second_repl_offset", repl.secondOffset());
-            out.f("repl_backlog_active", feed.backlogActive() ? 1 : 0);
+            // a replica with a live link (emulated cluster) keeps a backlog of what it applied
+            boolean backlog = feed.backlogActive() || repl.linkUp();
+            out.f("repl_backlog_active", backlog ? 1 : 0);
             out.f("repl_backlog_size", s.config().get("repl-backlog-size"));
-            out.f("repl_backlog_first_byte_offset", feed.backlogActive() ? 1 : 0);
-            out.f("repl_backlog_histlen", feed.offset());
+            out.f("repl_backlog_first_byte_offset", backlog ? 1 : 0);
+            out.f("repl_backlog_histlen", repl.linkUp() ? repl.appliedOffset() : feed.offset());
         }
         if (all || sections.contains("cpu")) {
             ThreadMXBean t = ManagementFactory.getThreadMXBean();
@@ -328,7 +342,7 @@ public final class InfoCommand {
         }
         if (all || sections.contains("cluster")) {
             out.begin("Cluster");
-            out.f("cluster_enabled", 0);
+            out.f("cluster_enabled", s.cluster != null ? 1 : 0);
         }
         if (all || sections.contains("keyspace")) {
             out.begin("Keyspace");

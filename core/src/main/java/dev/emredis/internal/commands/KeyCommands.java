@@ -198,6 +198,7 @@ public final class KeyCommands {
     }
 
     static void move(Ctx c) {
+        if (c.server.cluster != null) throw new RedisError(Errors.MOVE_IN_CLUSTER);
         Database src = c.db();
         Database dst = targetDb(c, 2);
         if (src == dst) throw new RedisError(Errors.SAME_OBJECT);

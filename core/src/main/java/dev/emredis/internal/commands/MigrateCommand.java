@@ -100,7 +100,9 @@ public final class MigrateCommand {
                 if (ttl < 1) ttl = 1;
             }
             byte[] payload = DumpCommands.payload(values.get(j), limits);
-            List<byte[]> argv = new ArrayList<>(List.of(bytes("RESTORE"), keys.get(j), bytes(Long.toString(ttl)), payload));
+            // a cluster node sends RESTORE-ASKING, which an importing target serves without ASKING
+            String restore = c.server.cluster != null ? "RESTORE-ASKING" : "RESTORE";
+            List<byte[]> argv = new ArrayList<>(List.of(bytes(restore), keys.get(j), bytes(Long.toString(ttl)), payload));
             if (replace) argv.add(bytes("REPLACE"));
             req.writeBytes(RespWriter.encodeCommand(argv.toArray(new byte[0][])));
             sent.add(keys.get(j));

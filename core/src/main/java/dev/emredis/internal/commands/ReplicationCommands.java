@@ -20,9 +20,20 @@ public final class ReplicationCommands {
         r.add("sync", c -> sync(c, false));
         r.add("psync", c -> sync(c, true));
         r.add("slaveof", ReplicationCommands::replicaof);
-        r.add("readonly", c -> c.error(Errors.CLUSTER_DISABLED));
-        r.add("readwrite", c -> c.error(Errors.CLUSTER_DISABLED));
-        r.add("asking", c -> c.error(Errors.CLUSTER_DISABLED));
+        // cluster mode: READONLY/READWRITE set the connection's replica-read flag, ASKING the
+        // one-shot flag for the next command (the pipeline clears it)
+        r.add("readonly", c -> clusterFlag(c, () -> c.client.clusterReadOnly = true));
+        r.add("readwrite", c -> clusterFlag(c, () -> c.client.clusterReadOnly = false));
+        r.add("asking", c -> clusterFlag(c, () -> c.client.asking = true));
+    }
+
+    private static void clusterFlag(Ctx c, Runnable set) {
+        if (c.server.cluster == null) {
+            c.error(Errors.CLUSTER_DISABLED);
+            return;
+        }
+        set.run();
+        c.ok();
     }
 
     /**

@@ -72,6 +72,16 @@ public final class ServerCommands {
     /** ROLE of a master without replicas: master, replication offset, no replicas. */
     static void role(Ctx c) {
         var repl = c.server.replication;
+        if (repl.isReplica() && repl.linkUp()) {
+            // an in-process cluster replica, connected and following its master
+            c.out.array(5);
+            c.out.bulk("slave");
+            c.out.bulk(repl.masterHost());
+            c.out.integer(repl.masterPort());
+            c.out.bulk("connected");
+            c.out.integer(repl.appliedOffset());
+            return;
+        }
         if (repl.isReplica()) {
             // the link never comes up: state "connect", offset -1
             c.out.array(5);
@@ -86,7 +96,13 @@ public final class ServerCommands {
         c.out.array(3);
         c.out.bulk("master");
         c.out.integer(feed.offset());
-        c.out.array(feed.replicas().size());
+        c.out.array(feed.replicas().size() + feed.inProcessReplicas().size());
+        for (var r : feed.inProcessReplicas()) {
+            c.out.array(3);
+            c.out.bulk(r.ip());
+            c.out.bulk(Integer.toString(r.port()));
+            c.out.bulk(Long.toString(r.offset().getAsLong()));
+        }
         for (dev.emredis.internal.server.Client r : feed.replicas()) {
             c.out.array(3);
             c.out.bulk(r.connection.remoteHost());

@@ -54,7 +54,8 @@ public final class Database {
         Dict.Entry<RedisObject> e = keys.getEntry(key);
         if (e == null) return null;
         if (e.aux != 0 && e.aux < expiryNow()) { // Redis: expired only once now > when
-            if (server.replication.isReplica()) return null; // the master deletes it, not us
+            // the master deletes it, not us; its own commands (its DEL) still see the key
+            if (server.replication.isReplica()) return server.applyingMasterStream ? e.value : null;
             expireNow(key);
             return null;
         }

@@ -131,6 +131,15 @@ public final class BlockedClients implements ServerListener {
         return blocked.containsKey(c);
     }
 
+    /** Clients blocked on keys, with the first key each waits for (cluster redirection of blocked clients). */
+    public java.util.Map<Client, byte[]> blockedOnKeys() {
+        java.util.Map<Client, byte[]> m = new java.util.LinkedHashMap<>();
+        blocked.forEach((c, e) -> {
+            if (e.keys != null && !e.keys.isEmpty()) m.put(c, e.keys.get(0).bytes);
+        });
+        return m;
+    }
+
     /**
      * CLIENT UNBLOCK: answers the blocked command as if it timed out, or with the given error;
      * false when the client is not blocked.

@@ -73,6 +73,14 @@ public final class Client {
     /** BCAST prefixes in byte order, or null when the client has none. */
     public java.util.TreeSet<ByteKey> trackingPrefixes;
 
+    // cluster mode: READONLY (reads served by a replica), ASKING (one-shot), and the slot of the
+    // running command's first key (Redis's c->slot; scripts must stay in it)
+    public boolean clusterReadOnly;
+    public boolean asking;
+    public int clusterSlot = -1;
+    /** For a script's client: the running script may touch keys of several slots (allow-cross-slot-keys, or no shebang). */
+    public boolean scriptAllowCrossSlot = true;
+
     /** Set after QUIT, protocol errors or CLIENT KILL: close once the output is flushed. */
     public boolean closeAfterReply;
     /** REPLCONF settings, and the replica state once SYNC/PSYNC made this connection a replica. */

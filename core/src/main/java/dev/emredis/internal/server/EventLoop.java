@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutionException;
  */
 public final class EventLoop implements Runnable {
     private static final byte[] MAX_CLIENTS = "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAX_CLIENTS_CLUSTER =
+            ("-" + dev.emredis.internal.command.Errors.MAX_CLIENTS_CLUSTER + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
     private final Server server;
     // parameters the loop reads on every read or iteration, resolved once
@@ -307,10 +309,15 @@ public final class EventLoop implements Runnable {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             server.journal.connectionAccepted();
             long max = server.config().longOf(maxClients);
-            if (server.clients().size() >= max) {
+            // a cluster node's bus links (two per peer) count against maxclients too
+            var cluster = server.cluster;
+            long links = cluster == null ? 0 : 2L * (cluster.topology().size() - 1);
+            // in-process replication links are clients of Redis too (a replica's link, a master's replicas)
+            links += server.replicaFeed.inProcessReplicas().size() + (server.replication.linkUp() ? 1 : 0);
+            if (server.clients().size() + links >= max) {
                 server.stats().rejectedConnections++;
                 try {
-                    ch.write(ByteBuffer.wrap(MAX_CLIENTS));
+                    ch.write(ByteBuffer.wrap(cluster == null ? MAX_CLIENTS : MAX_CLIENTS_CLUSTER));
                 } catch (IOException ignored) {
                     // the client is refused either way
                 }

@@ -30,8 +30,16 @@ public final class ReplicaFeed implements ServerListener {
         public long lastAckMillis;
     }
 
+    /**
+     * A replica in this JVM (a node of an emulated cluster): it gets every frame of the stream
+     * through {@code sink} instead of a socket, and reports its address and applied offset.
+     */
+    public record InProcessReplica(String ip, int port, java.util.function.LongSupplier offset,
+                                   java.util.function.ObjLongConsumer<byte[][]> sink) { }
+
     private final Server server;
     private final List<Client> replicas = new ArrayList<>();
+    private final List<InProcessReplica> inProcess = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean backlog;
     private long offset;
     private int selectedDb = -1;
@@ -66,6 +74,43 @@ public final class ReplicaFeed implements ServerListener {
         if (c.replicaLink == null || !c.replicaLink.online) return;
         c.replicaLink.ackOffset = ackOffset;
         c.replicaLink.lastAckMillis = server.clock().millis();
+    }
+
+    /** A promoted replica's stream continues from the offset it had applied. */
+    public void continueFrom(long applied) {
+        offset = Math.max(offset, applied);
+    }
+
+    public List<InProcessReplica> inProcessReplicas() {
+        return inProcess;
+    }
+
+    /** The backlog starts if it did not (a new replication history, as for a first replica). */
+    public void ensureBacklog() {
+        if (!backlog) {
+            server.replication.newHistory();
+            backlog = true;
+        }
+    }
+
+    /** A promoted replica keeps the backlog it had as a replica: its history goes on. */
+    public void keepBacklog() {
+        backlog = true;
+    }
+
+    /** Attaches an in-process replica: the backlog starts (if it did not), then every frame follows. */
+    public void attachInProcess(InProcessReplica r) {
+        ensureBacklog();
+        inProcess.add(r);
+        selectedDb = -1;
+    }
+
+    public void detachInProcess(InProcessReplica r) {
+        inProcess.remove(r);
+    }
+
+    public void detachAllInProcess() {
+        inProcess.clear();
     }
 
     public boolean isReplica(Client c) {
@@ -119,6 +164,7 @@ public final class ReplicaFeed implements ServerListener {
     private void feed(byte[][] argv) {
         byte[] frame = RespWriter.encodeCommand(argv);
         offset += frame.length;
+        for (InProcessReplica r : inProcess) r.sink().accept(argv, frame.length);
         for (Client r : replicas) {
             r.out.raw(frame);
             server.outputPending(r);
@@ -140,7 +186,8 @@ public final class ReplicaFeed implements ServerListener {
         if (!backlog || spec.name.equals("exec")) return;
         boolean changed = server.dirty != dirtyBefore;
         dirtyBefore = server.dirty;
-        boolean publish = spec.name.equals("publish") || spec.name.equals("spublish");
+        // in cluster mode PUBLISH/SPUBLISH travel over the cluster bus instead (ClusterPubSub)
+        boolean publish = server.cluster == null && (spec.name.equals("publish") || spec.name.equals("spublish"));
         if ((changed && spec.has(CommandFlags.WRITE)) || publish || (changed && spec.name.equals("swapdb"))) {
             propagate(c.db, argv);
         }
@@ -158,7 +205,7 @@ public final class ReplicaFeed implements ServerListener {
 
     @Override
     public void cron() {
-        if (replicas.isEmpty()) return;
+        if (replicas.isEmpty() && inProcess.isEmpty()) return;
         long now = server.clock().millis();
         long period = server.config().getLong("repl-ping-replica-period") * 1000;
         if (now - lastPingMillis >= period) {

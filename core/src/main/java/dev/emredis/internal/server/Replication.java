@@ -19,12 +19,57 @@ public final class Replication {
     private String replid;
     private String replid2 = "0".repeat(40);
     private long secondOffset = -1;
+    /** An in-process replica (emulated cluster) whose link to its master is up. */
+    private volatile boolean linkUp;
+    /** Bytes of the master's stream applied (slave_repl_offset), for an in-process replica. */
+    private volatile long appliedOffset;
+    private volatile long lastIoMillis;
 
     Replication(Server server) {
         this.server = server;
         this.replid = server.randomHexId();
     }
 
+
+    /** Whether the master link is up (only in-process cluster replicas have a live link). */
+    public boolean linkUp() {
+        return masterHost != null && linkUp;
+    }
+
+    public long appliedOffset() {
+        return appliedOffset;
+    }
+
+    public long lastIoMillis() {
+        return lastIoMillis;
+    }
+
+    /**
+     * Becomes an in-process replica of a cluster master whose stream is applied from
+     * {@code offset}: ROLE says "connected", INFO master_link_status:up.
+     */
+    public void followInProcess(String host, int port, long offset) {
+        becomeReplica(host, port);
+        appliedOffset = offset;
+        lastIoMillis = server.clock().millis();
+        linkUp = true;
+    }
+
+    /** A promoted replica: the old history stays valid up to what it had applied (second_repl_offset). */
+    public void promotedAt(long appliedOffset) {
+        secondOffset = appliedOffset + 1;
+    }
+
+    /** A replica that synchronised with a master takes on its replication id (master_replid). */
+    public void adoptReplid(String masterReplid) {
+        replid = masterReplid;
+    }
+
+    /** A frame of the master's stream was applied. */
+    public void applied(long bytes) {
+        appliedOffset += bytes;
+        lastIoMillis = server.clock().millis();
+    }
 
     public boolean isReplica() {
         return masterHost != null;
@@ -83,6 +128,7 @@ public final class Replication {
     public void becomeMaster() {
         if (masterHost == null) return;
         masterHost = null;
+        linkUp = false;
         replid2 = replid;
         secondOffset = 1;
         replid = server.randomHexId();
@@ -101,6 +147,6 @@ public final class Replication {
 
     /** The replica serves no stale data: replica-serve-stale-data no, or the masterDown fault. */
     public boolean refusesStaleData() {
-        return isReplica() && (server.faults.masterDown || !server.config().getBool("replica-serve-stale-data"));
+        return isReplica() && (server.faults.masterDown || (!linkUp && !server.config().getBool("replica-serve-stale-data")));
     }
 }

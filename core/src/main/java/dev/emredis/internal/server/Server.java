@@ -66,6 +66,10 @@ public final class Server {
     public boolean preCommandOom;
     /** Client-side caching: the tracking table, BCAST prefixes, pending invalidations. */
     public final Tracking tracking;
+    /** True while a replica runs a command of its (in-process) master's stream: keys past their TTL still exist for it. */
+    public boolean applyingMasterStream;
+    /** This server's node in an emulated cluster (cluster-enabled), or null when standalone. */
+    public volatile dev.emredis.internal.cluster.ClusterNode cluster;
     /** Injected faults (RedisEmulator.faults()): state switches and network rules. */
     public final FaultState faults;
     /** Every command that reached the server, and connection counters (RedisEmulator.journal()). */
@@ -99,6 +103,9 @@ public final class Server {
         this(clock, table, seed, Map.of());
     }
 
+    /** Startup parameters of runtime modules ("redisgears_2.x"), applied once the modules attached. */
+    public final Map<String, String> moduleStartupConfig = new java.util.LinkedHashMap<>();
+
     /** A server whose configuration starts from Redis's defaults plus {@code startupConfig}. */
     public Server(Clock clock, CommandTable table, long seed, Map<String, String> startupConfig) {
         this.clock = clock;
@@ -106,7 +113,11 @@ public final class Server {
         this.random = new SplittableRandom(seed);
         this.faults = new FaultState(seed);
         ConfigParams.declare(config, this);
-        for (Map.Entry<String, String> e : startupConfig.entrySet()) config.set(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : startupConfig.entrySet()) {
+            // "module.name" parameters are declared by their runtime module when it attaches
+            if (e.getKey().indexOf('.') > 0 && config.param(e.getKey()) == null) moduleStartupConfig.put(e.getKey(), e.getValue());
+            else config.set(e.getKey(), e.getValue());
+        }
         int n = Integer.parseInt(config.get("databases"));
         dbs = new Database[n];
         for (int i = 0; i < n; i++) dbs[i] = new Database(i, this);
