@@ -8,11 +8,17 @@ package dev.emredis.lua;
  * become inf or 0 as strtod returns them. LuaJ's scanner refused signed hex, inf and nan, read
  * "-0" as 0 and threw on "0x".
  */
-final class CNumber {
+public final class CNumber {
     private CNumber() {}
 
     /** The number in {@code s} (read up to a NUL, as C sees the string), or null. */
     static Double str2d(byte[] s) {
+        return str2d(s, 0, s.length);
+    }
+
+    /** {@link #str2d(byte[])} of {@code len} bytes of {@code b} from {@code off}. */
+    public static Double str2d(byte[] b, int off, int len) {
+        byte[] s = off == 0 && len == b.length ? b : java.util.Arrays.copyOfRange(b, off, off + len);
         int n = 0;
         while (n < s.length && s[n] != 0) n++;
         int[] end = new int[1];

@@ -82,6 +82,9 @@ final class Fn extends VarArgFunction {
 
     /** Lua's luaL_argerror text, raised at the caller's position. */
     static ScriptError argError(int arg, String fname, String extra) {
+        // called by pcall itself, the function has no name C Lua could find (getfuncname)
+        LineTracker t = LineTracker.current();
+        if (t != null && t.inDirectCall()) fname = "?";
         return ScriptError.positioned("bad argument #" + arg + " to '" + fname + "' (" + extra + ")");
     }
 

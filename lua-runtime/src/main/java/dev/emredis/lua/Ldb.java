@@ -75,6 +75,8 @@ final class Ldb {
     private final List<byte[]> logs = new ArrayList<>();
     private Client conn;
     private final ByteArrayOutputStream cbuf = new ByteArrayOutputStream();
+    /** The script ran past the time limit without a stop: the next line stops. */
+    private boolean timeout;
     /** A hook is running (C Lua does not call hooks from inside a hook). */
     private boolean inHook;
 
@@ -92,6 +94,12 @@ final class Ldb {
         cbuf.reset();
         maxlen = MAX_LEN_DEFAULT;
         maxlenHintSent = false;
+    }
+
+    /** The count hook saw the time limit pass (luaLdbLineHook's timeout). */
+    void timedOut() {
+        timeout = true;
+        step = true;
     }
 
     /** True while stepping: redis.call logs its command and reply. */
@@ -204,23 +212,29 @@ final class Ldb {
         currentLine = line;
         boolean atBp = isBreakpoint(line) || luabp;
         if (!step && !atBp) return;
-        String reason = atBp ? (luabp ? "redis.breakpoint() called" : "break point") : "step over";
+        boolean timedOut = timeout && !atBp;
+        String reason = atBp ? (luabp ? "redis.breakpoint() called" : "break point")
+                : timedOut ? "timeout reached, infinite loop?" : "step over";
         step = false;
         luabp = false;
+        timeout = false;
         log("* Stopped at " + line + ", stop reason = " + reason);
         logSourceLine(line);
         sendLogs();
         inHook = true;
+        boolean clientGone;
         try {
-            repl(tracker);
+            clientGone = !repl(tracker);
         } finally {
             inHook = false;
         }
+        // nobody left to stop a runaway script: it is killed
+        if (clientGone && timedOut) throw error("timeout during Lua debugging with client closing connection");
         engine.debuggerResumed();
     }
 
     /** Reads and runs debugger commands until one resumes (or aborts) the script. */
-    private void repl(LineTracker tracker) {
+    private boolean repl(LineTracker tracker) {
         Prototype where = tracker.depth() > 0 ? tracker.proto(tracker.depth() - 1) : null;
         int pc = tracker.depth() > 0 ? tracker.framePc(tracker.depth() - 1) : -1;
         while (true) {
@@ -230,7 +244,7 @@ final class Ldb {
                 // the client went away: the script runs on without stopping
                 step = false;
                 bpcount = 0;
-                return;
+                return false;
             }
             String cmd = argv[0].toLowerCase(java.util.Locale.ROOT);
             int argc = argv.length;
@@ -244,10 +258,10 @@ final class Ldb {
                 case "n":
                 case "next":
                     step = true;
-                    return;
+                    return true;
                 case "c":
                 case "continue":
-                    return;
+                    return true;
                 case "t":
                 case "trace":
                     trace(tracker);

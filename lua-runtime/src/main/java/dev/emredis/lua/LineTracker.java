@@ -138,6 +138,25 @@ final class LineTracker extends DebugLib {
         }
     }
 
+    /** The frame depth at which pcall called a library function directly, or -1. */
+    private int directCallDepth = -1;
+
+    /** pcall is about to call {@code f}; when it is not a Lua function, remember the depth. */
+    int enterDirectCall(boolean library) {
+        int saved = directCallDepth;
+        directCallDepth = library ? depth : -1;
+        return saved;
+    }
+
+    void leaveDirectCall(int saved) {
+        directCallDepth = saved;
+    }
+
+    /** A library function runs with no Lua frame between it and pcall (luaL_where finds none). */
+    boolean inDirectCall() {
+        return directCallDepth >= 0 && directCallDepth == depth;
+    }
+
     /** Puts the script's position back after the debugger ran code of its own (eval). */
     void restorePosition(Prototype p, int pc) {
         lastProto = p;

@@ -78,7 +78,7 @@ final class LuaEngine {
         boolean loading;
         Client caller;
         byte[][] argv;
-        final long startNanos = System.nanoTime();
+        long startNanos = System.nanoTime();
         long startMillis;
         /** Past busy-reply-threshold: other clients get BUSY, KILL is possible. */
         boolean busy;
@@ -460,6 +460,7 @@ final class LuaEngine {
     void debuggerResumed() {
         if (run != null) {
             run.startMillis = server.clock().millis();
+            run.startNanos = System.nanoTime();
             server.scriptTimeSnapshot = run.startMillis;
         }
     }
@@ -478,8 +479,15 @@ final class LuaEngine {
         er.allowOom = s.flagsMode() && (s.flags & Shebang.ALLOW_OOM) != 0;
         client.scriptAllowCrossSlot = !s.flagsMode() || (s.flags & Shebang.ALLOW_CROSS_SLOT) != 0;
         Run r = begin(er, tracker, c);
-        // a debugged script has the debugger's hook instead of the busy-script one
-        if (ldb.active) tracker.hook(() -> { });
+        // a debugged script has the debugger's hook instead of the busy-script one: past
+        // busy-reply-threshold (5 s when 0) without a stop, it stops at the next line
+        if (ldb.active) {
+            tracker.hook(() -> {
+                long limit = server.config().longOf(server.config().param("busy-reply-threshold"));
+                if (limit <= 0) limit = 5000;
+                if (!ldb.step && r.elapsedMillis(server.clock().millis()) >= limit) ldb.timedOut();
+            });
+        }
         try {
             Varargs v = s.function.invoke(LuaValue.NONE);
             Conversions.write(c.out, v.arg1(), r.resp, 0, c::error);

@@ -58,6 +58,13 @@ final class Sandbox {
         }));
         tableFunctions(table);
         stringFunctions((LuaTable) g.rawget("string"));
+        // the script itself runs inside a C call (lua_pcall from Redis): yielding there fails so
+        LuaTable co = (LuaTable) g.rawget("coroutine");
+        LuaValue yield = co.rawget("yield");
+        co.rawset("yield", new Fn("yield", a -> {
+            if (g.running.isMainThread()) throw ScriptError.plain("attempt to yield across metamethod/C-call boundary");
+            return yield.invoke(a);
+        }));
         mathFunctions((LuaTable) g.rawget("math"), engine.random());
         g.rawset("redis", RedisLib.create(engine, !functions));
         g.rawset("bit", BitLib.create());
@@ -125,6 +132,8 @@ final class Sandbox {
             int level = a.optint(2, 1);
             if (msg.type() == LuaValue.TSTRING || msg.type() == LuaValue.TNUMBER) {
                 String text = Conversions.text(msg.tostring());
+                LineTracker t = LineTracker.current();
+                if (level == 2 && t != null && t.inDirectCall()) throw ScriptError.atCallerOfPcall(text);
                 throw level == 1 ? ScriptError.positioned(text) : ScriptError.plain(text);
             }
             throw ScriptError.value(msg);
@@ -135,11 +144,16 @@ final class Sandbox {
             if (!f.isfunction() && f.getmetatable() == null) {
                 return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("attempt to call a " + f.typename() + " value"));
             }
+            // a library function called by pcall itself has no Lua caller: its errors carry no position
+            LineTracker t = LineTracker.current();
+            int saved = t == null ? -1 : t.enterDirectCall(!(f instanceof org.luaj.vm2.LuaClosure));
             try {
                 return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(a.subargs(2)));
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 rethrowIfKilled(e);
                 return LuaValue.varargsOf(LuaValue.FALSE, LuaErrors.forPcall(e));
+            } finally {
+                if (t != null) t.leaveDirectCall(saved);
             }
         }));
         g.rawset("xpcall", new Fn("xpcall", a -> {
@@ -217,6 +231,30 @@ final class Sandbox {
     private static void tableFunctions(LuaTable table) {
         table.rawset("pack", LuaValue.NIL);
         table.rawset("unpack", LuaValue.NIL);
+        // Lua 5.1's quicksort (equal elements end where Redis puts them)
+        table.rawset("sort", new Fn("sort", TableSort::sort));
+        // tinsert: two or three arguments, anything else is an error
+        LuaValue insert = table.rawget("insert");
+        table.rawset("insert", new Fn("insert", a -> {
+            a.checktable(1);
+            if (a.narg() != 2 && a.narg() != 3) throw ScriptError.positioned("wrong number of arguments to 'insert'");
+            return insert.invoke(a);
+        }));
+        // tconcat: a value that is neither a string nor a number is named with its index
+        LuaValue concat = table.rawget("concat");
+        table.rawset("concat", new Fn("concat", a -> {
+            LuaTable t = a.checktable(1);
+            if (!a.isnoneornil(2)) a.checkstring(2);
+            int i = a.optint(3, 1);
+            int last = a.isnoneornil(4) ? t.length() : a.checkint(4);
+            for (int k = i; k <= last; k++) {
+                LuaValue v = t.rawget(k);
+                if (v.type() != LuaValue.TSTRING && v.type() != LuaValue.TNUMBER) {
+                    throw ScriptError.positioned("invalid value (" + v.typename() + ") at index " + k + " in table for 'concat'");
+                }
+            }
+            return concat.invoke(a);
+        }));
         table.rawset("getn", new Fn("getn", a -> LuaValue.valueOf(a.checktable(1).length())));
         table.rawset("setn", new Fn("setn", a -> {
             throw ScriptError.positioned("'setn' is obsolete");
@@ -250,6 +288,39 @@ final class Sandbox {
         }));
     }
 
+    private static Varargs patternCall(LuaValue f, Varargs a, LuaValue pattern) {
+        try {
+            return f.invoke(a);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            String p = pattern.isstring() ? pattern.tojstring() : "";
+            // LuaJ has no frontier patterns (%f[set]): that failure stays a vm error
+            if (p.contains("%f[")) throw e;
+            int fr = p.indexOf("%f");
+            if (fr >= 0 && (fr + 2 >= p.length() || p.charAt(fr + 2) != '[')) throw ScriptError.positioned("missing '[' after '%f' in pattern");
+            if (p.contains("[")) throw ScriptError.positioned("malformed pattern (missing ']')");
+            throw e;
+        } catch (LuaError e) {
+            if (e.getMessage() != null && e.getMessage().endsWith("malformed pattern (missing ])")) {
+                throw ScriptError.positioned("malformed pattern (missing ']')");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A replacement string ending in a lone '%': C Lua's add_s reads the terminating NUL after
+     * it and adds that; LuaJ would read past the end. An explicit NUL gives C's result.
+     */
+    private static Varargs gsubArgs(Varargs a) {
+        if (a.arg(3).type() != LuaValue.TSTRING) return a;
+        byte[] r = Conversions.bytes(a.arg(3));
+        int percents = 0;
+        for (int i = r.length - 1; i >= 0 && r[i] == '%'; i--) percents++;
+        if (percents % 2 == 0) return a;
+        byte[] fixed = java.util.Arrays.copyOf(r, r.length + 1);
+        return LuaValue.varargsOf(new LuaValue[] {a.arg1(), a.arg(2), LuaString.valueOf(fixed)}, a.subargs(4));
+    }
+
     /** C's frexp: x = m * 2^e with 0.5 <= |m| < 1; zero, inf and NaN come back as they are with e = 0. */
     private static Varargs frexp(double x) {
         if (x == 0 || Double.isNaN(x) || Double.isInfinite(x)) return LuaValue.varargsOf(LuaValue.valueOf(x), LuaValue.valueOf(0));
@@ -281,6 +352,19 @@ final class Sandbox {
             long n = j - i + 1;
             if (n > 0 && n + a.narg() > MAX_C_STACK) throw ScriptError.positioned("stack overflow (string slice too long)");
             return byteFn.invoke(a);
+        }));
+        string.rawset("gfind", string.rawget("gmatch"));
+        // LuaJ's matcher runs off the end of a malformed pattern where C Lua reads the string's
+        // terminating NUL and reports it; its "missing ]" text lacks C Lua's quotes
+        for (String name : new String[] {"find", "match", "gsub"}) {
+            LuaValue f = string.rawget(name);
+            string.rawset(name, new Fn(name, a -> patternCall(f, name.equals("gsub") ? gsubArgs(a) : a, a.arg(2))));
+        }
+        LuaValue gmatch = string.rawget("gmatch");
+        string.rawset("gmatch", new Fn("gmatch", a -> {
+            LuaValue it = gmatch.invoke(a).arg1();
+            LuaValue pattern = a.arg(2);
+            return new Fn("gmatch_aux", x -> patternCall(it, x, pattern));
         }));
         string.rawset("gfind", string.rawget("gmatch"));
         // printf semantics for %e %f %g and the rest (LuaJ formats with Java's rules)

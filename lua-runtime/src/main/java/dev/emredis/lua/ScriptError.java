@@ -25,6 +25,15 @@ final class ScriptError extends LuaError {
         return new ScriptError(msg, null, true);
     }
 
+    /**
+     * error(msg, 2) inside a function pcall called directly: level 2 is pcall's Lua caller, so
+     * the message gets the script's position.
+     */
+    static ScriptError atCallerOfPcall(String msg) {
+        ScriptError e = new ScriptError(msg, null, true);
+        return e.positioned ? e : new ScriptError(msg, null, true, true);
+    }
+
     /** A string message without position prefix. */
     static ScriptError plain(String msg) {
         return new ScriptError(msg, null, false);
@@ -43,13 +52,17 @@ final class ScriptError extends LuaError {
     }
 
     private ScriptError(String msg, LuaValue value, boolean positioned) {
+        this(msg, value, positioned, false);
+    }
+
+    private ScriptError(String msg, LuaValue value, boolean positioned, boolean forcePosition) {
         super(msg);
         this.text = msg;
         this.value = value;
         LineTracker t = LineTracker.current();
         this.position = t == null ? null : t.position();
         this.trackedLine = t == null ? -1 : t.line();
-        this.positioned = positioned;
+        this.positioned = forcePosition || (positioned && (t == null || !t.inDirectCall()));
     }
 
     /** The line LuaJ recorded ({@code @user_script:3} → 3), or -1. */
