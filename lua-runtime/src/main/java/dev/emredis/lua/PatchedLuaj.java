@@ -14,6 +14,7 @@ final class PatchedLuaj {
     private static final Class<?>[] PATCHED = {
         org.luaj.vm2.LuaDouble.class,
         org.luaj.vm2.LuaInteger.class,
+        org.luaj.vm2.LuaString.class,
         org.luaj.vm2.LuaTable.class,
         org.luaj.vm2.compiler.LexState.class,
         org.luaj.vm2.compiler.FuncState.class,
