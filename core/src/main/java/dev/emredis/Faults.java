@@ -31,6 +31,8 @@ public final class Faults {
     private String savedMaxClients;
     private String savedRequirePass;
     private boolean roleChanged;
+    // role(REPLICA) demoted this cluster node by a failover; clear() promotes it back
+    private volatile boolean clusterDemoted;
     private boolean refusing;
 
     Faults(RedisEmulator emulator) {
@@ -60,9 +62,13 @@ public final class Faults {
      * down, as after REPLICAOF to an unreachable master: ROLE, INFO replication and HELLO say so,
      * writes get {@code -READONLY You can't write against a read only replica.}
      * {@link Role#MASTER}: a master again (as REPLICAOF NO ONE).
+     * On a {@link RedisCluster} node the change is a failover (see {@code clusterRole}): a master
+     * needs a working replica to hand its slots to, else IllegalStateException.
      */
     public Faults role(Role role) {
         Objects.requireNonNull(role, "role");
+        dev.emredis.internal.cluster.ClusterNode node = emulator.internalServer().cluster;
+        if (node != null) return clusterRole(node, role);
         return onLoop(s -> {
             if (role == Role.REPLICA && !s.replication.isReplica()) {
                 s.replication.becomeReplica(emulator.host(), s.tcpPort);
@@ -73,6 +79,40 @@ public final class Faults {
                 roleChanged = false;
             }
         });
+    }
+
+    /**
+     * role() on a node of a {@link RedisCluster}. A cluster master cannot just call itself a
+     * replica while it owns slots (Redis refuses CLUSTER REPLICATE on a master with slots): it
+     * becomes one the way Redis demotes a master, by a failover to one of its replicas (the
+     * replica gets the slots and a new epoch, the node follows it). So ROLE, INFO replication,
+     * HELLO, CLUSTER NODES/SLOTS/SHARDS all show it as a replica of a real master whose link is
+     * up; keyed writes then get MOVED to the new master (cluster redirection comes before the
+     * READONLY check) and keyless writes (FLUSHALL, FUNCTION LOAD, write scripts without keys)
+     * get READONLY. MASTER on a cluster replica is a CLUSTER FAILOVER run on it.
+     */
+    private Faults clusterRole(dev.emredis.internal.cluster.ClusterNode node, Role role) {
+        dev.emredis.internal.cluster.Topology t = node.topology();
+        dev.emredis.internal.cluster.Topology.Node me = t.node(node.index);
+        if (role == Role.REPLICA && me.master()) {
+            int chosen = -1;
+            for (dev.emredis.internal.cluster.Topology.Node r : t.replicasOf(node.index)) {
+                if (!r.down()) {
+                    chosen = r.index();
+                    break;
+                }
+            }
+            if (chosen < 0) {
+                throw new IllegalStateException("cluster node " + node.index
+                        + " is a master without a working replica: a cluster master becomes a replica only when a replica takes over its slots");
+            }
+            dev.emredis.internal.cluster.ClusterOps.failover(node.bus(), node.index, chosen);
+            clusterDemoted = true;
+        } else if (role == Role.MASTER && !me.master() && me.masterIndex() >= 0) {
+            dev.emredis.internal.cluster.ClusterOps.failoverIfStill(node.bus(), me.masterIndex(), node.index);
+            clusterDemoted = false;
+        }
+        return this;
     }
 
     /**
@@ -167,6 +207,9 @@ public final class Faults {
      * it a replica, maxclients and requirepass restored, connections accepted again.
      */
     public Faults clear() {
+        dev.emredis.internal.cluster.ClusterNode node = emulator.internalServer().cluster;
+        if (node != null && clusterDemoted) clusterRole(node, Role.MASTER);
+        clusterDemoted = false;
         return onLoop(s -> {
             s.faults.clear();
             if (roleChanged && s.replication.isReplica()) s.replication.becomeMaster();

@@ -211,6 +211,40 @@ class RedisClusterTest {
     }
 
     @Test
+    void replicasStayIdenticalAfterRandomAndRelativeCommands() {
+        RespClient m = client(0);
+        String[] members = new String[40];
+        for (int i = 0; i < members.length; i++) members[i] = "m" + i;
+        m.call(concat(new String[] {"SADD", "{hello}s"}, members));
+        m.call("SPOP", "{hello}s");
+        m.call("SPOP", "{hello}s", "5");
+        m.call("SPOP", "{hello}s", "30");
+        m.call("INCRBYFLOAT", "{hello}f", "0.1");
+        m.call("INCRBYFLOAT", "{hello}f", "1e-3");
+        m.call("HINCRBYFLOAT", "{hello}h", "x", "3.0e1");
+        m.call("SET", "{hello}e", "v", "EX", "100");
+        m.call("EXPIRE", "{hello}f", "50");
+        cluster.awaitReplication();
+        RespClient r = client(3);
+        r.call("READONLY");
+        for (RespClient c : List.of(m, r)) c.call("HELLO", "2");
+        // the same members (a set's iteration order depends on its history)
+        String[] check = concat(new String[] {"SMISMEMBER", "{hello}s"}, members);
+        assertThat(r.call(check)).isEqualTo(m.call(check));
+        assertThat(r.call("SCARD", "{hello}s")).isEqualTo(m.call("SCARD", "{hello}s")).isEqualTo(":4\r\n");
+        assertThat(r.call("GET", "{hello}f")).isEqualTo(m.call("GET", "{hello}f"));
+        assertThat(r.call("HGET", "{hello}h", "x")).isEqualTo(m.call("HGET", "{hello}h", "x"));
+        assertThat(r.call("PEXPIRETIME", "{hello}e")).isEqualTo(m.call("PEXPIRETIME", "{hello}e"));
+        assertThat(r.call("PEXPIRETIME", "{hello}f")).isEqualTo(m.call("PEXPIRETIME", "{hello}f"));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void moveSlotMovesKeysAndRedirects() {
         RespClient n2 = client(2);
         n2.call("SET", "foo", "bar");
@@ -305,6 +339,60 @@ class RedisClusterTest {
         String slots = client(1).call("CLUSTER", "SLOTS");
         assertThat(slots).startsWith("*3\r\n*4\r\n:0\r\n:5460\r\n*4\r\n$9\r\n127.0.0.1\r\n:" + cluster.node(3).port());
         assertThatThrownBy(() -> cluster.failover(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void roleFaultDemotesAClusterMasterConsistently() {
+        client(0).call("SET", "hello", "world");
+        long epoch = cluster.currentEpoch();
+        cluster.node(0).faults().role(Role.REPLICA);
+        assertThat(cluster.isMaster(0)).isFalse();
+        assertThat(cluster.isMaster(3)).isTrue();
+        assertThat(cluster.currentEpoch()).isEqualTo(epoch + 1);
+        RespClient c = client(0);
+        String port3 = String.valueOf(cluster.node(3).port());
+        // every role-revealing reply of node 0 names node 3 as its master
+        assertThat(c.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:" + port3 + "\r\n");
+        String info = c.call("INFO", "replication");
+        assertThat(field(info, "role")).isEqualTo("slave");
+        assertThat(field(info, "master_port")).isEqualTo(port3);
+        assertThat(c.call("HELLO", "3")).contains("$4\r\nrole\r\n$7\r\nreplica\r\n");
+        c.call("HELLO", "2");
+        for (int i = 0; i < 6; i++) {
+            String[] lines = nodes(i).split("\n");
+            assertThat(lines[0]).contains((i == 0 ? "myself,slave " : " slave ") + cluster.nodeId(3) + " ");
+            assertThat(lines[0]).doesNotContain("0-5460");
+            assertThat(lines[3]).contains("master - ").endsWith(" connected 0-5460");
+        }
+        assertThat(client(1).call("CLUSTER", "SLOTS")).startsWith("*3\r\n*4\r\n:0\r\n:5460\r\n*4\r\n$9\r\n127.0.0.1\r\n:" + port3);
+        String shards = client(0).call("CLUSTER", "SHARDS");
+        assertThat(shards.indexOf(cluster.nodeId(3))).isLessThan(shards.indexOf(cluster.nodeId(0)));
+        assertThat(shards).contains("$4\r\nrole\r\n$7\r\nreplica");
+        // keyed writes are redirected before the READONLY check; keyless writes are refused
+        assertThat(c.call("SET", "hello", "x")).isEqualTo(moved(866, 3));
+        assertThat(c.call("FLUSHALL")).isEqualTo("-READONLY You can't write against a read only replica.\r\n");
+        assertThat(client(3).call("GET", "hello")).isEqualTo(bulk("world"));
+        // MASTER again: a CLUSTER FAILOVER run on node 0
+        cluster.node(0).faults().role(Role.MASTER);
+        assertThat(cluster.isMaster(0)).isTrue();
+        assertThat(nodes(4).split("\n")[3]).contains(" slave " + cluster.nodeId(0) + " ");
+        assertThat(client(0).call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n");
+        assertThat(client(0).call("SET", "hello", "x")).isEqualTo("+OK\r\n");
+        // clear() undoes a demotion made by role()
+        cluster.node(1).faults().role(Role.REPLICA);
+        assertThat(cluster.isMaster(1)).isFalse();
+        cluster.node(1).faults().clear();
+        assertThat(cluster.isMaster(1)).isTrue();
+        assertThat(client(1).call("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n");
+    }
+
+    @Test
+    void roleFaultOnAMasterWithoutReplicaIsRefused() {
+        try (RedisCluster small = RedisCluster.builder().masters(3).build().start()) {
+            assertThatThrownBy(() -> small.node(0).faults().role(Role.REPLICA))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("without a working replica");
+            assertThat(small.isMaster(0)).isTrue();
+        }
     }
 
     @Test

@@ -137,6 +137,8 @@ final class ListMoveCommands {
         for (byte[] key : keys) {
             RedisList list = ListCommands.asList(db.lookupWrite(key));
             if (list == null) continue;
+            // replicas get the non-blocking pop: LPOP/RPOP key [count popped]
+            Propagation.as(c, popCommand(key, fromHead, count == -1 ? -1 : Math.min(count, list.size())));
             if (count != -1) {
                 popRangeWithKey(c, list, key, fromHead, count);
             } else {
@@ -160,6 +162,9 @@ final class ListMoveCommands {
         Database db = c.db();
         RedisList list = ListCommands.asList(db.lookupWrite(c.arg(1)));
         if (list != null) {
+            // replicas get LMOVE (the client's direction arguments) or RPOPLPUSH
+            Propagation.as(c, c.spec.name.equals("brpoplpush") ? Propagation.cmd("RPOPLPUSH", c.arg(1), c.arg(2))
+                    : Propagation.cmd("LMOVE", c.arg(1), c.arg(2), c.arg(3), c.arg(4)));
             lmove(c, c.arg(1), c.arg(2), fromHead, toHead);
         } else if (mayNotBlock(c)) {
             c.out.nullBulk();
@@ -167,6 +172,12 @@ final class ListMoveCommands {
             c.server.blocked.blockOnKeys(c.client, db, new byte[][] {c.arg(1)}, deadline,
                     new ListWaiter(c, c.arg(2), fromHead, toHead, -1));
         }
+    }
+
+    /** The non-blocking pop a served blocking pop propagates as. */
+    private static byte[][] popCommand(byte[] key, boolean fromHead, long count) {
+        String name = fromHead ? "LPOP" : "RPOP";
+        return count == -1 ? Propagation.cmd(name, key) : Propagation.cmd(name, key, Long.toString(count));
     }
 
     /** Redis's CLIENT_DENY_BLOCKING: inside MULTI/EXEC and scripts a blocking command never waits. */
@@ -201,6 +212,8 @@ final class ListMoveCommands {
             RedisList list = (RedisList) value;
             Database db = c.db();
             if (target == null) {
+                // served after the write that readied the key: propagated on its own
+                c.server.replicaFeed.alsoPropagate(db.id, popCommand(key, fromHead, count == -1 ? -1 : Math.min(count, list.size())));
                 if (count != -1) {
                     popRangeWithKey(c, list, key, fromHead, count);
                     return true;
@@ -217,6 +230,9 @@ final class ListMoveCommands {
                     c.out.error(Errors.WRONGTYPE);
                 } else {
                     byte[] v = fromHead ? list.removeFirst() : list.removeLast();
+                    c.server.replicaFeed.alsoPropagate(db.id, c.spec.name.equals("brpoplpush")
+                            ? Propagation.cmd("RPOPLPUSH", key, target)
+                            : Propagation.cmd("LMOVE", key, target, c.arg(3), c.arg(4)));
                     push(c, target, (RedisList) dst, v, toHead);
                     event(c, Notifications.LIST, fromHead ? "lpop" : "rpop", key);
                 }

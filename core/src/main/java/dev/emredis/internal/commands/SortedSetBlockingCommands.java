@@ -37,6 +37,7 @@ final class SortedSetBlockingCommands {
         for (byte[] key : keys) {
             RedisZSet z = ZArgs.zset(db.lookupWrite(key));
             if (z == null || z.size() == 0) continue;
+            if (!mpop) Propagation.as(c, Propagation.cmd(max ? "ZPOPMAX" : "ZPOPMIN", key));
             SortedSetCommands.pop(c, new byte[][] {key}, max, true, count, mpop, mpop);
             return;
         }
@@ -52,6 +53,7 @@ final class SortedSetBlockingCommands {
 
             @Override
             public boolean serve(byte[] key, RedisObject value) {
+                if (!mpop) c.server.replicaFeed.alsoPropagate(db.id, Propagation.cmd(max ? "ZPOPMAX" : "ZPOPMIN", key));
                 SortedSetCommands.pop(c, new byte[][] {key}, max, true, count, mpop, mpop);
                 return true;
             }

@@ -76,5 +76,7 @@ public final class StringNumberCommands {
         db.put(key, RedisString.created(out), true);
         StringCommands.notify(c, Notifications.STRING, "incrbyfloat", key);
         c.out.bulk(out);
+        // replicas get the value, not the float arithmetic: SET key value KEEPTTL
+        Propagation.as(c, Propagation.cmd("SET", key, out, "KEEPTTL"));
     }
 }

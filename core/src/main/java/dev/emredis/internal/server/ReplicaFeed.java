@@ -16,9 +16,13 @@ import java.util.List;
  * command that changed data, as run, after a SELECT when the database changes; DELs for keys that
  * expire or are evicted; a PING every repl-ping-replica-period seconds of the virtual clock.
  * master_repl_offset counts the stream's bytes once the first replica created the backlog.
+ * Commands travel as Redis 7.0 propagates them: a handler may replace its own form
+ * ({@link #rewrite}: EXPIRE becomes PEXPIREAT, SPOP becomes SREM, INCRBYFLOAT a SET...), a script
+ * or transaction sends the effects of the commands it ran, and everything one top-level command
+ * propagates goes out as one unit, wrapped in MULTI/EXEC when it is more than one command (Redis's
+ * also_propagate and propagatePendingCommands).
  * Deviations from Redis: the diskless delay (repl-diskless-sync-delay) is not waited for, PSYNC
- * never continues a partial history, and commands are propagated as run, not rewritten (Redis
- * turns EXPIRE into PEXPIREAT, SPOP into SREM and so on).
+ * never continues a partial history.
  */
 public final class ReplicaFeed implements ServerListener {
     /** What a connection told us with REPLCONF, and its state once it is a replica. */
@@ -44,8 +48,12 @@ public final class ReplicaFeed implements ServerListener {
     private long offset;
     private int selectedDb = -1;
     private long lastPingMillis;
-    private long dirtyBefore;
     private int depth;
+    // per call depth (1 = top level): server.dirty when the command started, and its rewrite
+    private long[] dirtyAt = new long[8];
+    private Object[] rewriteAt = new Object[8];
+    /** What the current top-level command propagates so far: (db, argv) pairs. */
+    private final List<Object[]> pending = new ArrayList<>();
 
     ReplicaFeed(Server server) {
         this.server = server;
@@ -175,22 +183,67 @@ public final class ReplicaFeed implements ServerListener {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Redis's rewriteClientCommandVector / alsoPropagate with the command's own propagation
+     * prevented: the running command propagates {@code commands} (none, one or several, in its
+     * database) instead of its argv, if it changed the dataset. Call from a handler.
+     */
+    public void rewrite(byte[][]... commands) {
+        if (depth > 0) rewriteAt[depth] = commands;
+    }
+
+    /**
+     * A write done outside any command's own argv (a blocked client served later): propagated
+     * with the current top-level command's unit, or at once when no command is running.
+     */
+    public void alsoPropagate(int dbid, byte[]... argv) {
+        if (!backlog) return;
+        pending.add(new Object[] {dbid, argv});
+        if (depth == 0) flushPending();
+    }
+
     @Override
     public void beforeCommand(Client c, CommandSpec spec, byte[][] argv) {
-        if (depth++ == 0) dirtyBefore = server.dirty;
+        depth++;
+        if (depth >= dirtyAt.length) {
+            dirtyAt = java.util.Arrays.copyOf(dirtyAt, depth * 2);
+            rewriteAt = java.util.Arrays.copyOf(rewriteAt, depth * 2);
+        }
+        dirtyAt[depth] = server.dirty;
+        rewriteAt[depth] = null;
     }
 
     @Override
     public void afterCommand(Client c, CommandSpec spec, byte[][] argv, long micros) {
-        depth--;
-        if (!backlog || spec.name.equals("exec")) return;
-        boolean changed = server.dirty != dirtyBefore;
-        dirtyBefore = server.dirty;
-        // in cluster mode PUBLISH/SPUBLISH travel over the cluster bus instead (ClusterPubSub)
-        boolean publish = server.cluster == null && (spec.name.equals("publish") || spec.name.equals("spublish"));
-        if ((changed && spec.has(CommandFlags.WRITE)) || publish || (changed && spec.name.equals("swapdb"))) {
-            propagate(c.db, argv);
+        int d = depth--;
+        byte[][][] rewritten = (byte[][][]) rewriteAt[d];
+        rewriteAt[d] = null;
+        if (!backlog) {
+            pending.clear();
+            return;
         }
+        // a transaction or script propagates the commands it ran, not itself
+        if (!spec.name.equals("exec")) {
+            boolean changed = server.dirty != dirtyAt[d];
+            // in cluster mode PUBLISH/SPUBLISH travel over the cluster bus instead (ClusterPubSub)
+            boolean publish = server.cluster == null && (spec.name.equals("publish") || spec.name.equals("spublish"));
+            if (changed && rewritten != null) {
+                for (byte[][] r : rewritten) pending.add(new Object[] {c.db, r});
+            } else if ((changed && spec.has(CommandFlags.WRITE)) || publish || (changed && spec.name.equals("swapdb"))) {
+                pending.add(new Object[] {c.db, argv});
+            }
+        }
+        if (depth == 0) flushPending();
+    }
+
+    /** Redis's propagatePendingCommands: several commands of one call go out as MULTI ... EXEC. */
+    private void flushPending() {
+        if (pending.isEmpty()) return;
+        boolean wrap = pending.size() > 1;
+        if (wrap) propagate((Integer) pending.get(0)[0], bytes("MULTI"));
+        for (Object[] op : pending) propagate((Integer) op[0], (byte[][]) op[1]);
+        if (wrap) propagate(-1, bytes("EXEC"));
+        pending.clear();
     }
 
     @Override

@@ -1,0 +1,176 @@
+package dev.emredis.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.emredis.RedisEmulator;
+import dev.emredis.testing.RespClient;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The replication stream a replica receives after SYNC, from a real redis-server and from the
+ * emulator, for the same commands: both must send the same rewritten forms (Redis 7.0's
+ * propagation: absolute expiry times, SPOP as SREM, INCRBYFLOAT as SET ... KEEPTTL, scripts and
+ * transactions as their effects in MULTI/EXEC, blocking pops as plain pops). Absolute times and
+ * randomly popped members are normalised; everything else is compared verbatim.
+ */
+class ReplicationStreamCompatTest {
+    private static final String[][] COMMANDS = {
+        {"SET", "k", "v", "EX", "100"},
+        {"SET", "k2", "v", "PX", "5000"},
+        {"SET", "k2", "v", "XX", "PX", "5000"},
+        {"SET", "k3", "v", "EXAT", "99999999999"},
+        {"SET", "k4", "v", "PXAT", "99999999999000"},
+        {"SET", "k4", "w", "GET"},
+        {"SET", "k4", "x", "NX", "EX", "10"},
+        {"EXPIRE", "k", "50"},
+        {"PEXPIRE", "k", "50000"},
+        {"EXPIREAT", "k", "99999999999"},
+        {"EXPIRE", "k", "200", "XX"},
+        {"EXPIRE", "k", "200", "NX"},
+        {"SETEX", "k5", "100", "v"},
+        {"PSETEX", "k6", "100000", "v"},
+        {"GETEX", "k5", "EX", "100"},
+        {"GETEX", "k5", "PERSIST"},
+        {"GETEX", "k5", "PERSIST"},
+        {"EXPIRE", "k5", "-1"},
+        {"SET", "k7", "v"},
+        {"PEXPIREAT", "k7", "1"},
+        {"GETDEL", "k2"},
+        {"GETSET", "k4", "y"},
+        {"SADD", "s", "a"},
+        {"SPOP", "s"},
+        {"SPOP", "nokey"},
+        {"SADD", "s2", "a", "b", "c", "d"},
+        {"SPOP", "s2", "2"},
+        {"SRANDMEMBER", "s2"},
+        {"SPOP", "s2", "5"},
+        {"INCRBYFLOAT", "f", "1.5"},
+        {"HINCRBYFLOAT", "h", "x", "2.5"},
+        {"EVAL", "redis.call('set','a','1'); redis.call('incr','a'); return 1", "0"},
+        {"EVAL", "redis.call('set','b','1'); return 1", "0"},
+        {"EVAL", "redis.call('incrbyfloat','q','1.5'); redis.call('expire','q',100); return 1", "0"},
+        {"MULTI"}, {"SET", "m", "1"}, {"EXEC"},
+        {"MULTI"}, {"GET", "m"}, {"EXEC"},
+        {"MULTI"}, {"INCRBYFLOAT", "m", "1"}, {"SET", "m2", "1", "EX", "100"}, {"EXEC"},
+        {"LPUSH", "l", "a", "b"},
+        {"BLPOP", "l", "0"},
+        {"RPUSH", "l2", "x", "y"},
+        {"BLMOVE", "l2", "l3", "left", "right", "0"},
+        {"BRPOPLPUSH", "l2", "l3", "0"},
+        {"BLMPOP", "0", "1", "l3", "LEFT", "COUNT", "5"},
+        {"ZADD", "z", "1", "a", "2", "b"},
+        {"BZPOPMIN", "z", "0"},
+        {"BZPOPMAX", "z", "0"},
+    };
+
+    @Test
+    void theStreamIsRewrittenAsRedisPropagatesIt() throws Exception {
+        RealRedis.get(); // skips or fails like every compat test when redis-server is missing
+        RealRedis real = RealRedis.startAnother("--repl-diskless-sync", "no");
+        List<String> expected;
+        try {
+            expected = stream(real.host, real.port);
+        } finally {
+            real.stop();
+        }
+        List<String> actual;
+        try (RedisEmulator emulator = RedisEmulator.builder().seed(5).build().start()) {
+            actual = stream("127.0.0.1", emulator.port());
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    /** What a SYNC replica of host:port receives while COMMANDS and the blocking clients run. */
+    private static List<String> stream(String host, int port) throws Exception {
+        try (Socket replica = new Socket(host, port);
+             RespClient c = new RespClient(host, port);
+             RespClient blocked1 = new RespClient(host, port);
+             RespClient blocked2 = new RespClient(host, port);
+             RespClient blocked3 = new RespClient(host, port)) {
+            replica.setSoTimeout(10_000);
+            InputStream in = new BufferedInputStream(replica.getInputStream());
+            replica.getOutputStream().write("SYNC\r\n".getBytes(StandardCharsets.US_ASCII));
+            skipRdb(in);
+            for (String[] cmd : COMMANDS) c.call(cmd);
+            // blocking pops served later, by the write that readies their key
+            blocked1.send("BLPOP", "bl", "0");
+            blocked2.send("BLMOVE", "bl2", "bl3", "right", "left", "0");
+            blocked3.send("BZPOPMAX", "bz", "0");
+            awaitBlocked(c, 3);
+            c.call("RPUSH", "bl", "a", "b");
+            c.call("LPUSH", "bl2", "c");
+            c.call("ZADD", "bz", "1", "m", "2", "n");
+            blocked1.read();
+            blocked2.read();
+            blocked3.read();
+            c.call("SET", "end", "1");
+            List<String> out = new ArrayList<>();
+            while (true) {
+                List<String> cmd = readCommand(in);
+                String line = normalise(cmd);
+                if (line.equals("PING") || line.equals("ping")) continue;
+                if (line.equals("SET end 1")) return out;
+                out.add(line);
+            }
+        }
+    }
+
+    private static void awaitBlocked(RespClient c, int n) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (c.call("INFO", "clients").contains("blocked_clients:" + n + "\r\n")) return;
+            Thread.sleep(10); // another process's progress, not emulated time
+        }
+        throw new AssertionError("clients not blocked");
+    }
+
+    /** Absolute times (13+ digits) and members popped at random become placeholders. */
+    private static String normalise(List<String> cmd) {
+        List<String> l = new ArrayList<>(cmd);
+        for (int i = 0; i < l.size(); i++) if (l.get(i).matches("\\d{13,}") && !l.get(i).startsWith("99999")) l.set(i, "<ms>");
+        if (l.get(0).equals("SREM") && l.get(1).equals("s2")) l.set(2, "<member>");
+        return String.join(" ", l);
+    }
+
+    private static void skipRdb(InputStream in) throws IOException {
+        int b;
+        while ((b = in.read()) == '\n') {
+            // keepalive newlines while the snapshot is prepared
+        }
+        if (b != '$') throw new IOException("expected $ got " + (char) b);
+        long len = Long.parseLong(line(in));
+        for (long i = 0; i < len; i++) if (in.read() < 0) throw new IOException("eof in rdb");
+    }
+
+    private static List<String> readCommand(InputStream in) throws IOException {
+        int b = in.read();
+        if (b != '*') throw new IOException("expected * got " + (char) b);
+        int n = Integer.parseInt(line(in));
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (in.read() != '$') throw new IOException("expected $");
+            int len = Integer.parseInt(line(in));
+            byte[] data = in.readNBytes(len);
+            in.readNBytes(2);
+            args.add(new String(data, StandardCharsets.ISO_8859_1));
+        }
+        return args;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int b;
+        while ((b = in.read()) != '\r') {
+            if (b < 0) throw new IOException("eof");
+            sb.append((char) b);
+        }
+        in.read();
+        return sb.toString();
+    }
+}
