@@ -3,6 +3,7 @@ package dev.emredis.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emredis.RedisEmulator;
+import dev.emredis.testing.RealRedis;
 import dev.emredis.testing.RespClient;
 import java.io.BufferedInputStream;
 import java.io.IOException;
