@@ -2,21 +2,8 @@ package dev.emredis.junit5;
 
 import dev.emredis.RedisCluster;
 import dev.emredis.RedisEmulator;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.junit.jupiter.api.extension.TestInstancePostProcessor;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link EmbeddedRedisCluster}; also usable programmatically:
@@ -38,31 +25,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * have their own and every one is closed when its scope ends. A test that closes its cluster (or
  * one of its nodes) gets a new one (new ports) before the next test of the scope.
  */
-public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeEachCallback,
-        ParameterResolver, TestInstancePostProcessor, TestExecutionExceptionHandler {
-    private static final Namespace NS = Namespace.create(EmbeddedRedisClusterExtension.class);
-    /**
-     * Store keys. Store lookups, getOrComputeIfAbsent included, fall back to the enclosing
-     * contexts' stores, so each scope has a key of its own: a test's cluster under {@link #TEST_KEY}
-     * and a class's under its class name ({@link #classKey}); otherwise a method or a @Nested class
-     * with its own annotation would find the enclosing class's cluster instead of creating one.
-     */
-    private static final String TEST_KEY = "test-cluster";
-
-    private static String classKey(Class<?> type) {
-        return "cluster:" + type.getName();
-    }
-
-    private final Settings programmatic;
-    private volatile Holder current;
-
+public class EmbeddedRedisClusterExtension extends ScopedExtension<RedisCluster, EmbeddedRedisCluster> {
     /** Used by {@link EmbeddedRedisCluster}: settings come from the annotation. */
     public EmbeddedRedisClusterExtension() {
-        this.programmatic = null;
+        this(null);
     }
 
     private EmbeddedRedisClusterExtension(Settings s) {
-        this.programmatic = s;
+        super(RedisCluster.class, EmbeddedRedisCluster.class, "cluster", s);
     }
 
     /** Settings for a programmatically registered extension. */
@@ -72,15 +42,12 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
 
     /** The cluster of the running test (programmatic use); fails outside a test's scope. */
     public RedisCluster cluster() {
-        Holder h = current;
-        if (h == null) throw new IllegalStateException("no cluster: the extension's scope has not started");
-        return h.cluster;
+        return resource();
     }
 
-    // --- scopes ---
-
     private record Settings(int masters, int replicasPerMaster, int basePort, String version, boolean keepData,
-                            Long seed, Map<String, String> config) {
+                            Long seed, Map<String, String> config)
+            implements ScopedExtension.Settings<RedisCluster> {
         static Settings of(EmbeddedRedisCluster a) {
             Map<String, String> config = new LinkedHashMap<>();
             for (String entry : a.config()) {
@@ -92,7 +59,8 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
             return new Settings(a.masters(), a.replicasPerMaster(), a.basePort(), a.version(), a.keepData(), null, Map.copyOf(config));
         }
 
-        RedisCluster start() {
+        @Override
+        public RedisCluster start() {
             RedisCluster.Builder b = RedisCluster.builder().masters(masters).replicasPerMaster(replicasPerMaster).basePort(basePort);
             if (!version.isEmpty()) b.version(version);
             if (seed != null) b.seed(seed);
@@ -101,144 +69,30 @@ public class EmbeddedRedisClusterExtension implements BeforeAllCallback, BeforeE
         }
     }
 
-    /** A started cluster in a JUnit store: closed by JUnit when its scope (class or test) ends. */
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
-        final Settings settings;
-        volatile RedisCluster cluster;
+    @Override
+    ScopedExtension.Settings<RedisCluster> settingsOf(EmbeddedRedisCluster a) {
+        return Settings.of(a);
+    }
 
-        Holder(Settings settings) {
-            this.settings = settings;
-            this.cluster = settings.start();
-        }
-
-        /** Before a test: a cluster that is open, reset unless keepData. */
-        synchronized void prepare() {
-            if (cluster.nodes().stream().anyMatch(RedisEmulator::isClosed)) {
-                // the test closed the cluster (or one of its nodes): start a new one
-                cluster.close();
-                cluster = settings.start();
-                return;
-            }
-            if (!settings.keepData()) ClusterReset.reset(cluster);
-        }
-
-        @Override
-        public void close() {
+    @Override
+    RedisCluster prepare(RedisCluster cluster, ScopedExtension.Settings<RedisCluster> settings) {
+        if (cluster.nodes().stream().anyMatch(RedisEmulator::isClosed)) {
+            // the test closed the cluster (or one of its nodes): start a new one
             cluster.close();
+            return settings.start();
         }
-    }
-
-    /** The class's own settings: programmatic ones, or @EmbeddedRedisCluster on the class (not an outer class). */
-    private Optional<Settings> classSettings(ExtensionContext ctx) {
-        if (programmatic != null) return Optional.of(programmatic);
-        return ctx.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, EmbeddedRedisCluster.class)).map(Settings::of);
-    }
-
-    private Holder classCluster(ExtensionContext classCtx) {
-        Optional<Settings> s = classSettings(classCtx);
-        if (s.isEmpty()) return null;
-        return classCtx.getStore(NS).getOrComputeIfAbsent(classKey(classCtx.getRequiredTestClass()), k -> new Holder(s.get()), Holder.class);
-    }
-
-    /** The cluster a context sees: the test's own, else the nearest enclosing class's. */
-    private Holder find(ExtensionContext ctx) {
-        Holder own = ctx.getStore(NS).get(TEST_KEY, Holder.class);
-        if (own != null) return own;
-        for (Optional<ExtensionContext> c = Optional.of(ctx); c.isPresent(); c = c.get().getParent()) {
-            Optional<Class<?>> type = c.get().getTestClass();
-            if (type.isEmpty()) continue;
-            Holder h = c.get().getStore(NS).get(classKey(type.get()), Holder.class);
-            if (h != null) return h;
-        }
-        return null;
-    }
-
-    private Holder methodCluster(ExtensionContext ctx) {
-        Optional<EmbeddedRedisCluster> onMethod = AnnotationSupport.findAnnotation(ctx.getTestMethod(), EmbeddedRedisCluster.class);
-        return onMethod.map(a -> testCluster(ctx, Settings.of(a))).orElse(null);
-    }
-
-    private static Holder testCluster(ExtensionContext ctx, Settings s) {
-        return ctx.getStore(NS).getOrComputeIfAbsent(TEST_KEY, k -> new Holder(s), Holder.class);
+        if (!settings.keepData()) ClusterReset.reset(cluster);
+        return cluster;
     }
 
     @Override
-    public void beforeAll(ExtensionContext ctx) throws Exception {
-        // a @Nested class sees the enclosing class's cluster unless it carries its own annotation
-        Holder visible = find(ctx);
-        boolean own = programmatic == null && ctx.getTestClass().map(c -> c.isAnnotationPresent(EmbeddedRedisCluster.class)).orElse(false);
-        Holder h = visible != null && !own ? visible : classCluster(ctx);
-        if (h == null) return;
-        current = h;
-        injectFields(null, ctx.getRequiredTestClass(), h.cluster, true);
+    String failureReport(RedisCluster cluster) {
+        return cluster.nodes().get(0).isClosed() ? null : ClusterFailureReport.of(cluster);
     }
 
     @Override
-    public void postProcessTestInstance(Object instance, ExtensionContext ctx) throws Exception {
-        Holder h = find(ctx);
-        if (h == null && ctx.getTestClass().isPresent() && ctx.getTestMethod().isEmpty()) h = classCluster(ctx);
-        if (h != null) injectFields(instance, instance.getClass(), h.cluster, false);
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext ctx) throws Exception {
-        Holder h = methodCluster(ctx);
-        if (h == null) {
-            h = find(ctx);
-            if (h == null && programmatic != null) {
-                // registered on an instance field: a cluster per test
-                h = testCluster(ctx, programmatic);
-            }
-        }
-        if (h == null) return;
-        current = h;
-        h.prepare();
-        injectFields(null, ctx.getRequiredTestClass(), h.cluster, true);
-        for (Object instance : ctx.getRequiredTestInstances().getAllInstances()) {
-            injectFields(instance, instance.getClass(), h.cluster, false);
-        }
-    }
-
-    private static void injectFields(Object instance, Class<?> type, RedisCluster cluster, boolean statics) throws IllegalAccessException {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (f.getType() != RedisCluster.class || Modifier.isFinal(f.getModifiers())) continue;
-                if (Modifier.isStatic(f.getModifiers()) != statics) continue;
-                f.setAccessible(true);
-                f.set(statics ? null : instance, cluster);
-            }
-        }
-    }
-
-    // --- injection into parameters ---
-
-    @Override
-    public boolean supportsParameter(ParameterContext pc, ExtensionContext ctx) {
-        return pc.getParameter().getType() == RedisCluster.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext pc, ExtensionContext ctx) {
-        Holder h = ctx.getTestMethod().isPresent() ? methodCluster(ctx) : null;
-        if (h == null) h = find(ctx);
-        if (h == null) h = classCluster(ctx);
-        if (h == null) {
-            throw new ParameterResolutionException("no cluster in scope: annotate the class or method with @EmbeddedRedisCluster");
-        }
-        return h.cluster;
-    }
-
-    // --- failure report ---
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext ctx, Throwable t) throws Throwable {
-        Holder h = find(ctx);
-        if (h != null && !h.cluster.nodes().get(0).isClosed()) {
-            String report = ClusterFailureReport.of(h.cluster);
-            ctx.publishReportEntry("emredis-cluster", report);
-            t.addSuppressed(new FailureReport.Details(report));
-        }
-        throw t;
+    String reportKey() {
+        return "emredis-cluster";
     }
 
     /** Options for {@link EmbeddedRedisClusterExtension#builder()}. */

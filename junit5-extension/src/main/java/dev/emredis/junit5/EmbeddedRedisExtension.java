@@ -1,20 +1,8 @@
 package dev.emredis.junit5;
 
 import dev.emredis.RedisEmulator;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.junit.jupiter.api.extension.TestInstancePostProcessor;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link EmbeddedRedis}; also usable programmatically:
@@ -33,31 +21,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * its own server. Servers live in JUnit's extension store, so parallel classes and methods each
  * have their own and every one is closed when its scope ends.
  */
-public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCallback,
-        ParameterResolver, TestInstancePostProcessor, TestExecutionExceptionHandler {
-    private static final Namespace NS = Namespace.create(EmbeddedRedisExtension.class);
-    /**
-     * Store keys. Store lookups, getOrComputeIfAbsent included, fall back to the enclosing
-     * contexts' stores, so each scope has a key of its own: a test's server under {@link #TEST_KEY}
-     * and a class's under its class name ({@link #classKey}); otherwise a method or a @Nested class
-     * with its own annotation would find the enclosing class's server instead of creating one.
-     */
-    private static final String TEST_KEY = "test-server";
-
-    private static String classKey(Class<?> type) {
-        return "server:" + type.getName();
-    }
-
-    private final Settings programmatic;
-    private volatile Holder current;
-
+public class EmbeddedRedisExtension extends ScopedExtension<RedisEmulator, EmbeddedRedis> {
     /** Used by {@link EmbeddedRedis}: settings come from the annotation. */
     public EmbeddedRedisExtension() {
-        this.programmatic = null;
+        this(null);
     }
 
     private EmbeddedRedisExtension(Settings s) {
-        this.programmatic = s;
+        super(RedisEmulator.class, EmbeddedRedis.class, "emulator", s);
     }
 
     /** Settings for a programmatically registered extension. */
@@ -67,19 +38,17 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCall
 
     /** The server of the running test (programmatic use); fails outside a test's scope. */
     public RedisEmulator emulator() {
-        Holder h = current;
-        if (h == null) throw new IllegalStateException("no emulator: the extension's scope has not started");
-        return h.emulator;
+        return resource();
     }
 
-    // --- scopes ---
-
-    private record Settings(int port, String version, boolean keepData, Map<String, String> config) {
+    private record Settings(int port, String version, boolean keepData, Map<String, String> config)
+            implements ScopedExtension.Settings<RedisEmulator> {
         static Settings of(EmbeddedRedis a) {
             return new Settings(a.port(), a.version(), a.keepData(), Map.of());
         }
 
-        RedisEmulator start() {
+        @Override
+        public RedisEmulator start() {
             RedisEmulator.Builder b = RedisEmulator.builder().port(port);
             if (!version.isEmpty()) b.version(version);
             config.forEach(b::config);
@@ -87,133 +56,25 @@ public class EmbeddedRedisExtension implements BeforeAllCallback, BeforeEachCall
         }
     }
 
-    /** A started server in a JUnit store: closed by JUnit when its scope (class or test) ends. */
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
-        final RedisEmulator emulator;
-        final Settings settings;
-
-        Holder(Settings settings) {
-            this.settings = settings;
-            this.emulator = settings.start();
-        }
-
-        @Override
-        public void close() {
-            emulator.close();
-        }
-    }
-
-    /** The class's own settings: programmatic ones, or @EmbeddedRedis on the class (not an outer class). */
-    private Optional<Settings> classSettings(ExtensionContext ctx) {
-        if (programmatic != null) return Optional.of(programmatic);
-        return ctx.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, EmbeddedRedis.class)).map(Settings::of);
-    }
-
-    private Holder classServer(ExtensionContext classCtx) {
-        Optional<Settings> s = classSettings(classCtx);
-        if (s.isEmpty()) return null;
-        return classCtx.getStore(NS).getOrComputeIfAbsent(classKey(classCtx.getRequiredTestClass()), k -> new Holder(s.get()), Holder.class);
-    }
-
-    /** The server a context sees: the test's own, else the nearest enclosing class's. */
-    private Holder find(ExtensionContext ctx) {
-        Holder own = ctx.getStore(NS).get(TEST_KEY, Holder.class);
-        if (own != null) return own;
-        for (Optional<ExtensionContext> c = Optional.of(ctx); c.isPresent(); c = c.get().getParent()) {
-            Optional<Class<?>> type = c.get().getTestClass();
-            if (type.isEmpty()) continue;
-            Holder h = c.get().getStore(NS).get(classKey(type.get()), Holder.class);
-            if (h != null) return h;
-        }
-        return null;
+    @Override
+    ScopedExtension.Settings<RedisEmulator> settingsOf(EmbeddedRedis a) {
+        return Settings.of(a);
     }
 
     @Override
-    public void beforeAll(ExtensionContext ctx) throws Exception {
-        // a @Nested class sees the enclosing class's server unless it carries its own annotation
-        Holder visible = find(ctx);
-        boolean own = programmatic == null && ctx.getTestClass().map(c -> c.isAnnotationPresent(EmbeddedRedis.class)).orElse(false);
-        Holder h = visible != null && !own ? visible : classServer(ctx);
-        if (h == null) return;
-        current = h;
-        injectFields(null, ctx.getRequiredTestClass(), h.emulator, true);
+    RedisEmulator prepare(RedisEmulator emulator, ScopedExtension.Settings<RedisEmulator> settings) {
+        if (!settings.keepData()) ServerReset.reset(emulator);
+        return emulator;
     }
 
     @Override
-    public void postProcessTestInstance(Object instance, ExtensionContext ctx) throws Exception {
-        Holder h = find(ctx);
-        if (h == null && ctx.getTestClass().isPresent() && ctx.getTestMethod().isEmpty()) h = classServer(ctx);
-        if (h != null) injectFields(instance, instance.getClass(), h.emulator, false);
+    String failureReport(RedisEmulator emulator) {
+        return emulator.isClosed() ? null : FailureReport.of(emulator);
     }
 
     @Override
-    public void beforeEach(ExtensionContext ctx) throws Exception {
-        Holder h;
-        Optional<EmbeddedRedis> onMethod = AnnotationSupport.findAnnotation(ctx.getTestMethod(), EmbeddedRedis.class);
-        if (onMethod.isPresent()) {
-            h = ctx.getStore(NS).getOrComputeIfAbsent(TEST_KEY, k -> new Holder(Settings.of(onMethod.get())), Holder.class);
-        } else {
-            h = find(ctx);
-            if (h == null && programmatic != null) {
-                // registered on an instance field: a server per test
-                h = ctx.getStore(NS).getOrComputeIfAbsent(TEST_KEY, k -> new Holder(programmatic), Holder.class);
-            }
-        }
-        if (h == null) return;
-        current = h;
-        if (!h.settings.keepData()) ServerReset.reset(h.emulator);
-        for (Object instance : ctx.getRequiredTestInstances().getAllInstances()) {
-            injectFields(instance, instance.getClass(), h.emulator, false);
-        }
-    }
-
-    private static void injectFields(Object instance, Class<?> type, RedisEmulator emulator, boolean statics) throws IllegalAccessException {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (f.getType() != RedisEmulator.class || Modifier.isFinal(f.getModifiers())) continue;
-                if (Modifier.isStatic(f.getModifiers()) != statics) continue;
-                f.setAccessible(true);
-                f.set(statics ? null : instance, emulator);
-            }
-        }
-    }
-
-    // --- injection into parameters ---
-
-    @Override
-    public boolean supportsParameter(ParameterContext pc, ExtensionContext ctx) {
-        return pc.getParameter().getType() == RedisEmulator.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext pc, ExtensionContext ctx) {
-        Holder h = null;
-        if (ctx.getTestMethod().isPresent()) {
-            Optional<EmbeddedRedis> onMethod = AnnotationSupport.findAnnotation(ctx.getTestMethod(), EmbeddedRedis.class);
-            if (onMethod.isPresent()) {
-                h = ctx.getStore(NS).getOrComputeIfAbsent(TEST_KEY, k -> new Holder(Settings.of(onMethod.get())), Holder.class);
-            }
-        }
-        if (h == null) h = find(ctx);
-        if (h == null) h = classServer(ctx);
-        if (h == null) {
-            throw new org.junit.jupiter.api.extension.ParameterResolutionException(
-                    "no emulator in scope: annotate the class or method with @EmbeddedRedis");
-        }
-        return h.emulator;
-    }
-
-    // --- failure report ---
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext ctx, Throwable t) throws Throwable {
-        Holder h = find(ctx);
-        if (h != null && !h.emulator.isClosed()) {
-            String report = FailureReport.of(h.emulator);
-            ctx.publishReportEntry("emredis", report);
-            t.addSuppressed(new FailureReport.Details(report));
-        }
-        throw t;
+    String reportKey() {
+        return "emredis";
     }
 
     /** Options for {@link EmbeddedRedisExtension#builder()}. */
