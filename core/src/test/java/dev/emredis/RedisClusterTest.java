@@ -285,6 +285,20 @@ class RedisClusterTest {
     }
 
     @Test
+    void getKeysInSlotNewestFirst() {
+        // as verified on a real 7.0.15 cluster node: {a}5 {a}4 {a}1
+        RespClient m = client(cluster.masterOf(cluster.slotOf("a")));
+        for (String k : List.of("{a}1", "{a}2", "{a}3")) m.call("SET", k, "v");
+        m.call("SET", "{a}1", "w");
+        m.call("RENAME", "{a}2", "{a}4");
+        m.call("SET", "{a}5", "v");
+        m.call("DEL", "{a}3");
+        String slot = Integer.toString(cluster.slotOf("a"));
+        assertThat(m.call("CLUSTER", "GETKEYSINSLOT", slot, "10")).isEqualTo("*3\r\n" + bulk("{a}5") + bulk("{a}4") + bulk("{a}1"));
+        assertThat(m.call("CLUSTER", "GETKEYSINSLOT", slot, "2")).isEqualTo("*2\r\n" + bulk("{a}5") + bulk("{a}4"));
+    }
+
+    @Test
     void moveSlotMovesKeysAndRedirects() {
         RespClient n2 = client(2);
         n2.call("SET", "foo", "bar");
