@@ -80,6 +80,16 @@ class ReplicationStreamCompatTest {
         {"INCR", "ek"},
         {"GET", "ek"},
         {"DEBUG", "SET-ACTIVE-EXPIRE", "1"},
+        {"XADD", "st", "1-1", "f", "v"},
+        {"XADD", "st", "2-1", "f", "v"},
+        {"XGROUP", "CREATE", "st", "g", "0"},
+        {"XREADGROUP", "GROUP", "g", "c1", "COUNT", "1", "STREAMS", "st", ">"},
+        {"XREADGROUP", "GROUP", "g", "c1", "STREAMS", "st", "0"},
+        {"XREADGROUP", "GROUP", "g", "c2", "STREAMS", "st", ">"},
+        {"XADD", "st", "3-1", "f", "v"},
+        {"XADD", "st", "4-1", "f", "v"},
+        {"XREADGROUP", "GROUP", "g", "c1", "NOACK", "STREAMS", "st", ">"},
+        {"XREADGROUP", "GROUP", "g", "c1", "STREAMS", "st", ">"},
     };
 
     @Test
@@ -98,7 +108,9 @@ class ReplicationStreamCompatTest {
         }
         assertThat(actual).isEqualTo(expected);
         assertThat(expected).contains("RESTORE rk2 <ms> <payload true> ABSTTL", "DEL rk2", "DEL mk1 mk2",
-                "MULTI", "SREM s a", "SET f 1.5 KEEPTTL", "LPOP bl", "ZPOPMAX mz 3");
+                "MULTI", "SREM s a", "SET f 1.5 KEEPTTL", "LPOP bl", "ZPOPMAX mz 3",
+                "XCLAIM st g c1 0 1-1 TIME <ms> RETRYCOUNT 1 FORCE JUSTID LASTID 1-1",
+                "XGROUP SETID st g 4-1 ENTRIESREAD 4", "XCLAIM bst g c9 0 1-1 TIME <ms> RETRYCOUNT 1 FORCE JUSTID LASTID 1-1");
     }
 
     /** What a SYNC replica of host:port receives while COMMANDS and the blocking clients run. */
@@ -107,7 +119,8 @@ class ReplicationStreamCompatTest {
              RespClient c = new RespClient(host, port);
              RespClient blocked1 = new RespClient(host, port);
              RespClient blocked2 = new RespClient(host, port);
-             RespClient blocked3 = new RespClient(host, port)) {
+             RespClient blocked3 = new RespClient(host, port);
+             RespClient blocked4 = new RespClient(host, port)) {
             replica.setSoTimeout(10_000);
             InputStream in = new BufferedInputStream(replica.getInputStream());
             replica.getOutputStream().write("SYNC\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -130,10 +143,14 @@ class ReplicationStreamCompatTest {
             blocked1.send("BLPOP", "bl", "0");
             blocked2.send("BLMOVE", "bl2", "bl3", "right", "left", "0");
             blocked3.send("BZPOPMAX", "bz", "0");
-            awaitBlocked(c, 3);
+            c.call("XGROUP", "CREATE", "bst", "g", "$", "MKSTREAM");
+            blocked4.send("XREADGROUP", "GROUP", "g", "c9", "BLOCK", "0", "STREAMS", "bst", ">");
+            awaitBlocked(c, 4);
             c.call("RPUSH", "bl", "a", "b");
             c.call("LPUSH", "bl2", "c");
             c.call("ZADD", "bz", "1", "m", "2", "n");
+            c.call("XADD", "bst", "1-1", "f", "v");
+            blocked4.read();
             blocked1.read();
             blocked2.read();
             blocked3.read();
