@@ -56,6 +56,9 @@ class ReplicationStreamCompatTest {
         {"EVAL", "redis.call('set','a','1'); redis.call('incr','a'); return 1", "0"},
         {"EVAL", "redis.call('set','b','1'); return 1", "0"},
         {"EVAL", "redis.call('incrbyfloat','q','1.5'); redis.call('expire','q',100); return 1", "0"},
+        {"FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('f', function(keys, args) "
+            + "redis.call('set', keys[1], '1'); redis.call('incrbyfloat', keys[1], '0.5'); return 1 end)"},
+        {"FCALL", "f", "1", "fk"},
         {"MULTI"}, {"SET", "m", "1"}, {"EXEC"},
         {"MULTI"}, {"GET", "m"}, {"EXEC"},
         {"MULTI"}, {"INCRBYFLOAT", "m", "1"}, {"SET", "m2", "1", "EX", "100"}, {"EXEC"},
