@@ -72,10 +72,43 @@ public final class ClusterJournal {
         return n;
     }
 
-    /** The sum of each node's peak of concurrent connections (an upper bound of the cluster-wide peak). */
+    /**
+     * The most client connections open on all nodes together at the same moment since start or
+     * {@link #clear()}: every node's open/close events merged in the order they happened. (If a
+     * node saw more than 65,536 connection events since clear(), the sum of the nodes' peaks, an
+     * upper bound, is returned instead.)
+     */
     public int maxConcurrentConnections() {
-        int n = 0;
-        for (RedisEmulator e : cluster.nodes()) n += e.journal().maxConcurrentConnections();
+        List<long[]> perNode = new ArrayList<>();
+        int open = 0;
+        int upperBound = 0;
+        boolean complete = true;
+        for (RedisEmulator e : cluster.nodes()) {
+            upperBound += e.journal().maxConcurrentConnections();
+            long[] ev = e.journal().connectionEvents();
+            if (ev == null) {
+                complete = false;
+            } else {
+                open += (int) ev[0];
+                perNode.add(ev);
+            }
+        }
+        if (!complete) return upperBound;
+        List<Long> all = new ArrayList<>();
+        for (long[] ev : perNode) for (int i = 1; i < ev.length; i++) all.add(ev[i]);
+        all.sort(java.util.Comparator.comparingLong(Math::abs));
+        int peak = open;
+        for (long ev : all) {
+            open += ev > 0 ? 1 : -1;
+            peak = Math.max(peak, open);
+        }
+        return peak;
+    }
+
+    /** Connections accepted by all nodes at virtual-clock times in [t0, t1). */
+    public long connectionsOpenedBetween(Instant t0, Instant t1) {
+        long n = 0;
+        for (RedisEmulator e : cluster.nodes()) n += e.journal().connectionsOpenedBetween(t0, t1);
         return n;
     }
 

@@ -166,6 +166,20 @@ public final class Journal {
         return log.accepted();
     }
 
+    /** Connections accepted at virtual-clock times in [t0, t1) (the last 65,536 accepted are kept). */
+    public long connectionsOpenedBetween(Instant t0, Instant t1) {
+        return log.acceptedBetween(micros(t0), micros(t1));
+    }
+
+    static long micros(Instant t) {
+        return Math.multiplyExact(t.getEpochSecond(), 1_000_000L) + t.getNano() / 1000;
+    }
+
+    /** The open/close event log behind the cluster-wide peak (see JournalLog#connectionEvents). */
+    long[] connectionEvents() {
+        return log.connectionEvents();
+    }
+
     /** The most client connections open at the same time since start or {@link #clear()}. */
     public int maxConcurrentConnections() {
         return log.peak();

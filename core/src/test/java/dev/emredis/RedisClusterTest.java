@@ -245,6 +245,60 @@ class RedisClusterTest {
     }
 
     @Test
+    void clusterWidePeakAndConnectionsOpenedBetween() throws Exception {
+        cluster.journal().clear();
+        java.time.Instant t0 = cluster.clock().instant();
+        RespClient a = new RespClient(cluster.node(0));
+        RespClient b = new RespClient(cluster.node(0));
+        a.call("PING");
+        b.call("PING");
+        a.close();
+        b.close();
+        awaitEvents(0, 4);
+        cluster.clock().advance(java.time.Duration.ofSeconds(10));
+        java.time.Instant t1 = cluster.clock().instant();
+        RespClient c = client(1);
+        RespClient d = client(2);
+        c.call("PING");
+        d.call("PING");
+        awaitEvents(1, 1);
+        // node 0 had 2 at once, then nodes 1 and 2 one each: never more than 2 together
+        assertThat(cluster.journal().maxConcurrentConnections()).isEqualTo(2);
+        assertThat(cluster.node(0).journal().maxConcurrentConnections() + cluster.node(1).journal().maxConcurrentConnections()
+                + cluster.node(2).journal().maxConcurrentConnections()).isEqualTo(4);
+        RespClient e = client(3);
+        e.call("PING");
+        assertThat(cluster.journal().maxConcurrentConnections()).isEqualTo(3);
+        assertThat(cluster.journal().connectionsOpenedBetween(t0, t1)).isEqualTo(2);
+        assertThat(cluster.journal().connectionsOpenedBetween(t1, t1.plusSeconds(1))).isEqualTo(3);
+        assertThat(cluster.node(0).journal().connectionsOpenedBetween(t0, t1.plusSeconds(1))).isEqualTo(2);
+        assertThat(cluster.node(1).journal().connectionsOpenedBetween(t0, t1)).isZero();
+    }
+
+    private void awaitEvents(int node, int n) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            long[] ev = cluster.node(node).journal().connectionEvents();
+            if (ev != null && ev.length - 1 >= n) return;
+            Thread.sleep(10); // the server's loop noticing a socket, not emulated time
+        }
+        throw new AssertionError("no connection events");
+    }
+
+    @Test
+    void getKeysInSlotNewestFirst() {
+        // as verified on a real 7.0.15 cluster node: {a}5 {a}4 {a}1
+        RespClient m = client(cluster.masterOf(cluster.slotOf("a")));
+        for (String k : List.of("{a}1", "{a}2", "{a}3")) m.call("SET", k, "v");
+        m.call("SET", "{a}1", "w");
+        m.call("RENAME", "{a}2", "{a}4");
+        m.call("SET", "{a}5", "v");
+        m.call("DEL", "{a}3");
+        String slot = Integer.toString(cluster.slotOf("a"));
+        assertThat(m.call("CLUSTER", "GETKEYSINSLOT", slot, "10")).isEqualTo("*3\r\n" + bulk("{a}5") + bulk("{a}4") + bulk("{a}1"));
+        assertThat(m.call("CLUSTER", "GETKEYSINSLOT", slot, "2")).isEqualTo("*2\r\n" + bulk("{a}5") + bulk("{a}4"));
+    }
+
+    @Test
     void moveSlotMovesKeysAndRedirects() {
         RespClient n2 = client(2);
         n2.call("SET", "foo", "bar");

@@ -101,6 +101,8 @@ final class FunctionCommands {
             else throw new RedisError(Errors.functionUnknownOption(c.str(i)));
         }
         c.out.bulk(LuaEngine.of(c.server).libraries().load(c.arg(c.argc() - 1), replace));
+        // a library change is a data change: replicas get the command, as in Redis (server.dirty++)
+        c.server.dirty++;
     }
 
     private static void delete(Ctx c) {
@@ -108,6 +110,7 @@ final class FunctionCommands {
         Libraries.Library lib = libs.libraries.get(c.str(2));
         if (lib == null) throw new RedisError(Errors.FUNCTION_LIBRARY_NOT_FOUND);
         libs.delete(lib);
+        c.server.dirty++;
         c.ok();
     }
 
@@ -117,6 +120,7 @@ final class FunctionCommands {
             throw new RedisError(Errors.FUNCTION_FLUSH_OPTION);
         }
         LuaEngine.of(c.server).flushFunctions();
+        c.server.dirty++;
         c.ok();
     }
 
@@ -207,6 +211,7 @@ final class FunctionCommands {
         LuaEngine engine = LuaEngine.of(c.server);
         List<byte[]> codes = FunctionDump.parse(c.arg(2));
         FunctionDump.restore(engine, codes, policy);
+        c.server.dirty++;
         c.ok();
     }
 }

@@ -125,6 +125,27 @@ class JedisClusterClientTest extends ClusterClientBase {
     }
 
     @Test
+    void roleFaultOnAClusterMasterLooksLikeAFailoverToJedis() {
+        try (JedisCluster j = jedis()) {
+            writeKeys(j);
+            cluster.node(2).faults().role(dev.emredis.Role.REPLICA);
+            assertThat(cluster.isMaster(5)).isTrue();
+            // the demoted node redirects; Jedis re-discovers and writes to node 5
+            assertThat(j.set(FOO, "after")).isEqualTo("OK");
+            assertThat(j.get(FOO)).isEqualTo("after");
+            readKeys(j);
+            assertThat(on(5, "SET", FOO)).singleElement().satisfies(e -> assertThat(e.replyKind()).isEqualTo(Journal.ReplyKind.OK));
+        }
+        try (Jedis n2 = new Jedis("127.0.0.1", cluster.node(2).port())) {
+            // the node's own replies agree: a replica of node 5
+            assertThat(n2.role().get(0)).isEqualTo("slave");
+            assertThat(n2.role().get(2)).isEqualTo((long) cluster.node(5).port());
+            assertThat(n2.clusterNodes()).contains("myself,slave " + cluster.nodeId(5));
+            assertThatThrownBy(n2::flushAll).hasMessage("READONLY You can't write against a read only replica.");
+        }
+    }
+
+    @Test
     void failedMasterThenFailoverThenRecovery() {
         try (JedisCluster j = jedis()) {
             writeKeys(j);

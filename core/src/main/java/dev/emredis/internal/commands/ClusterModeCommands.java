@@ -196,10 +196,15 @@ final class ClusterModeCommands {
     /** Keys of db 0 hashing to the slot (not logically expired), up to {@code max}. */
     static List<byte[]> keysInSlot(Ctx c, int slot, long max) {
         // Redis counts keys not yet expired away too (they are still in the slot index)
-        List<byte[]> l = new ArrayList<>();
+        // newest first, as Redis 7.0's per-slot key list (keys are added at its head; an
+        // overwrite keeps the place, RENAME and RESTORE add anew)
+        List<dev.emredis.internal.keyspace.Dict.Entry<?>> found = new ArrayList<>();
         c.server.db(0).keys.forEachEntry(e -> {
-            if (l.size() < max && HashSlot.of(e.key) == slot) l.add(e.key);
+            if (HashSlot.of(e.key) == slot) found.add(e);
         });
+        found.sort((a, b) -> Long.compare(b.seq, a.seq));
+        List<byte[]> l = new ArrayList<>();
+        for (int i = 0; i < found.size() && l.size() < max; i++) l.add(found.get(i).key);
         return l;
     }
 

@@ -108,11 +108,19 @@ public final class DumpCommands {
         if (ttl != 0 && ttl <= now) {
             // already expired: nothing is created (a replaced key is gone, as if deleted)
             if (deleted) c.server.notifications().notify(Notifications.GENERIC, "del", key, db.id);
+            Propagation.as(c, deleted ? new byte[][][] {Propagation.cmd("DEL", key)} : new byte[0][][]);
             c.ok();
             return;
         }
         db.add(key, obj);
         if (ttl != 0) db.setExpire(key, ttl);
+        if (ttl != 0 && !absttl) {
+            // a relative TTL reaches replicas as the absolute time, ABSTTL appended
+            byte[][] argv = java.util.Arrays.copyOf(c.argv, c.argc() + 1);
+            argv[2] = Long.toString(ttl).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            argv[c.argc()] = "ABSTTL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            Propagation.as(c, argv);
+        }
         // objectSetLRUOrLFU: FREQ counts under an LFU policy, IDLETIME under the others
         boolean lfu = c.server.config().get("maxmemory-policy").contains("lfu");
         if (lfu) {

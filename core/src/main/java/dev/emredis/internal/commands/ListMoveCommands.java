@@ -100,6 +100,7 @@ final class ListMoveCommands {
         for (byte[] key : keys) {
             RedisList list = ListCommands.asList(db.lookupWrite(key));
             if (list == null) continue;
+            Propagation.as(c, popCommand(key, fromHead, Math.min(count, list.size())));
             popRangeWithKey(c, list, key, fromHead, count);
             return;
         }

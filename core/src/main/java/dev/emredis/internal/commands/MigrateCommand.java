@@ -123,6 +123,9 @@ public final class MigrateCommand {
         String authReply = password != null && replies.size() > 0 ? replies.get(0) : "+OK";
         String selectReply = replies.size() >= head ? replies.get(head - 1) : "+OK";
         String targetError = null;
+        // the keys the target took leave the source's replicas as one DEL
+        java.util.List<byte[]> deletedKeys = new java.util.ArrayList<>();
+        deletedKeys.add("DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         for (int j = 0; j < sent.size() && head + j < replies.size(); j++) {
             String reply = replies.get(head + j);
             if (authReply.startsWith("-") || selectReply.startsWith("-") || reply.startsWith("-")) {
@@ -134,8 +137,10 @@ public final class MigrateCommand {
                 byte[] key = sent.get(j);
                 db.delete(key);
                 c.server.notifications().notify(Notifications.GENERIC, "del", key, db.id);
+                deletedKeys.add(key);
             }
         }
+        Propagation.as(c, deletedKeys.size() > 1 ? new byte[][][] {deletedKeys.toArray(new byte[0][])} : new byte[0][][]);
         if (ioError != null) {
             c.error(ioError.startsWith("timeout ") ? ioError.substring(8) : ioError);
         } else if (targetError != null) {

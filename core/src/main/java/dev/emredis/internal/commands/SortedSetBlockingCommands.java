@@ -53,7 +53,12 @@ final class SortedSetBlockingCommands {
 
             @Override
             public boolean serve(byte[] key, RedisObject value) {
-                if (!mpop) c.server.replicaFeed.alsoPropagate(db.id, Propagation.cmd(max ? "ZPOPMAX" : "ZPOPMIN", key));
+                if (!mpop) {
+                    c.server.replicaFeed.alsoPropagate(db.id, Propagation.cmd(max ? "ZPOPMAX" : "ZPOPMIN", key));
+                } else {
+                    long n = Math.min(count == -1 ? 1 : count, ((RedisZSet) value).size());
+                    c.server.replicaFeed.alsoPropagate(db.id, Propagation.cmd(max ? "ZPOPMAX" : "ZPOPMIN", key, Long.toString(n)));
+                }
                 SortedSetCommands.pop(c, new byte[][] {key}, max, true, count, mpop, mpop);
                 return true;
             }

@@ -125,6 +125,8 @@ public final class StreamReadCommands {
         if (g != null) {
             StreamGroup.Consumer consumer = consumer(c, g, key, q.consumerName, now);
             items = s.deliver(g, consumer, start, count, q.noAck, now);
+            // served after the XADD that readied the key: its effects follow on their own
+            for (byte[][] e : groupEffects(key, q, g, items)) c.server.replicaFeed.alsoPropagate(c.db().id, e);
         } else {
             items = s.range(start, StreamID.MAX, false, count);
         }
@@ -204,6 +206,7 @@ public final class StreamReadCommands {
      */
     static List<Object[]> serve(Ctx c, Request q) {
         List<Object[]> out = new ArrayList<>();
+        List<byte[][]> effects = new ArrayList<>();
         long now = c.now();
         for (int i = 0; i < q.keys.length; i++) {
             RedisStream s = StreamCommands.stream(c.db().lookupRead(q.keys[i], c.client));
@@ -235,12 +238,36 @@ public final class StreamReadCommands {
                 StreamGroup.Consumer consumer = consumer(c, g, q.keys[i], q.consumerName, now);
                 items = history ? s.history(consumer, start, q.count, now) : s.deliver(g, consumer, start, q.count, q.noAck, now);
                 c.server.dirty++;
+                if (!history) effects.addAll(groupEffects(q.keys[i], q, g, items));
             } else {
                 items = s.range(start, StreamID.MAX, false, q.count);
             }
             out.add(new Object[] {q.keys[i], items});
         }
+        // XREADGROUP reaches replicas as its effects on the group (a history read sends nothing)
+        if (q.groupName != null) Propagation.as(c, effects.toArray(new byte[0][][]));
         return out;
+    }
+
+    /**
+     * What Redis 7.0 propagates for new entries delivered to a group: an XCLAIM ... FORCE JUSTID
+     * LASTID per pending entry created, or with NOACK one XGROUP SETID with the read counter.
+     */
+    static List<byte[][]> groupEffects(byte[] key, Request q, StreamGroup g, List<RedisStream.Item> items) {
+        List<byte[][]> l = new ArrayList<>();
+        if (items.isEmpty()) return l;
+        if (q.noAck) {
+            l.add(Propagation.cmd("XGROUP", "SETID", key, q.groupName, g.lastId.toString(), "ENTRIESREAD", Long.toString(g.entriesRead)));
+            return l;
+        }
+        for (RedisStream.Item it : items) {
+            StreamGroup.Nack n = g.pel.get(it.id);
+            if (n == null) continue;
+            l.add(Propagation.cmd("XCLAIM", key, q.groupName, q.consumerName, "0", it.id.toString(), "TIME",
+                    Long.toString(n.deliveryTime), "RETRYCOUNT", Long.toString(n.deliveryCount), "FORCE", "JUSTID",
+                    "LASTID", it.id.toString()));
+        }
+        return l;
     }
 
     /** streamLookupConsumer (refreshing seen-time) or streamCreateConsumer (notifying). */

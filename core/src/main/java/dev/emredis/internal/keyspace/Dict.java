@@ -16,6 +16,8 @@ public final class Dict<V> {
         final int hash;
         public V value;
         public long aux;
+        /** When the key was added (a value overwrite keeps it): Redis 7.0's slot-to-keys list order. */
+        public long seq;
         Entry<V> next;
 
         Entry(byte[] key, int hash, V value) {
@@ -29,6 +31,7 @@ public final class Dict<V> {
 
     private Entry<V>[] table;
     private int size;
+    private long nextSeq;
 
     @SuppressWarnings("unchecked")
     public Dict() {
@@ -96,6 +99,7 @@ public final class Dict<V> {
         }
         replaced = null;
         Entry<V> e = new Entry<>(key, h, value);
+        e.seq = nextSeq++;
         e.next = table[idx];
         table[idx] = e;
         size++;

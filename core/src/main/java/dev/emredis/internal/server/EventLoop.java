@@ -307,7 +307,7 @@ public final class EventLoop implements Runnable {
         while ((ch = acceptor.accept()) != null) {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            server.journal.connectionAccepted();
+            server.journal.connectionAccepted(server.clock().micros());
             long max = server.config().longOf(maxClients);
             // a cluster node's bus links (two per peer) count against maxclients too
             var cluster = server.cluster;

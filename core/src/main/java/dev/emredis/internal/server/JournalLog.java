@@ -39,6 +39,16 @@ public final class JournalLog {
     private int open;
     private int peak;
 
+    /** Orders connection events of every server in this JVM (a cluster's nodes), for a cluster-wide peak. */
+    private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
+    /** Connection events kept since clear(); beyond that the oldest are dropped. */
+    static final int EVENTS = 1 << 16;
+    private final long[] acceptedAt = new long[EVENTS];
+    // open (+order) and close (-order) events since clear(), and the connections open at clear()
+    private final long[] openClose = new long[EVENTS];
+    private long events;
+    private int openAtClear;
+
     public JournalLog(int capacity) {
         ring = new Record[capacity];
     }
@@ -65,17 +75,44 @@ public final class JournalLog {
         add(server.clock().micros(), c.id, clientName, db, argv, code, fault);
     }
 
-    synchronized void connectionAccepted() {
+    synchronized void connectionAccepted(long timeMicros) {
+        acceptedAt[(int) (accepted % EVENTS)] = timeMicros;
         accepted++;
     }
 
     synchronized void connectionOpened() {
         open++;
         if (open > peak) peak = open;
+        openClose[(int) (events++ % EVENTS)] = ORDER.incrementAndGet();
     }
 
     synchronized void connectionClosed() {
-        if (open > 0) open--;
+        if (open > 0) {
+            open--;
+            openClose[(int) (events++ % EVENTS)] = -ORDER.incrementAndGet();
+        }
+    }
+
+    /** Connections accepted at virtual times in [fromMicros, toMicros), among the last EVENTS accepted. */
+    public synchronized long acceptedBetween(long fromMicros, long toMicros) {
+        long n = 0;
+        for (long i = Math.max(0, accepted - EVENTS); i < accepted; i++) {
+            long t = acceptedAt[(int) (i % EVENTS)];
+            if (t >= fromMicros && t < toMicros) n++;
+        }
+        return n;
+    }
+
+    /**
+     * The open (+order) and close (-order) events since clear(), oldest first, or null when some
+     * were dropped; element 0 of the result is the number of connections open at clear().
+     */
+    public synchronized long[] connectionEvents() {
+        if (events > EVENTS) return null;
+        long[] out = new long[(int) events + 1];
+        out[0] = openAtClear;
+        System.arraycopy(openClose, 0, out, 1, (int) events);
+        return out;
     }
 
     public synchronized long accepted() {
@@ -122,5 +159,7 @@ public final class JournalLog {
         takeCursor = 0;
         accepted = 0;
         peak = open;
+        events = 0;
+        openAtClear = open;
     }
 }

@@ -248,7 +248,9 @@ public final class ReplicaFeed implements ServerListener {
 
     @Override
     public void keyExpired(Database db, byte[] key) {
-        propagate(db.id, bytes("DEL"), key);
+        // a key expired by a command's lookup goes out in that command's unit (DEL then the
+        // command, in MULTI/EXEC), as Redis 7.0 does; active expiry sends it alone
+        alsoPropagate(db.id, bytes("DEL"), key);
     }
 
     @Override
