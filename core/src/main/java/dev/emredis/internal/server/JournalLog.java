@@ -43,9 +43,10 @@ public final class JournalLog {
     private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
     /** Connection events kept since clear(); beyond that the oldest are dropped. */
     static final int EVENTS = 1 << 16;
-    private final long[] acceptedAt = new long[EVENTS];
+    // rings of EVENTS entries, grown on demand: a server that sees few connections stays small
+    private long[] acceptedAt = new long[64];
     // open (+order) and close (-order) events since clear(), and the connections open at clear()
-    private final long[] openClose = new long[EVENTS];
+    private long[] openClose = new long[64];
     private long events;
     private int openAtClear;
 
@@ -76,6 +77,7 @@ public final class JournalLog {
     }
 
     synchronized void connectionAccepted(long timeMicros) {
+        if (accepted == acceptedAt.length && accepted < EVENTS) acceptedAt = java.util.Arrays.copyOf(acceptedAt, acceptedAt.length * 2);
         acceptedAt[(int) (accepted % EVENTS)] = timeMicros;
         accepted++;
     }
@@ -83,14 +85,19 @@ public final class JournalLog {
     synchronized void connectionOpened() {
         open++;
         if (open > peak) peak = open;
-        openClose[(int) (events++ % EVENTS)] = ORDER.incrementAndGet();
+        event(ORDER.incrementAndGet());
     }
 
     synchronized void connectionClosed() {
         if (open > 0) {
             open--;
-            openClose[(int) (events++ % EVENTS)] = -ORDER.incrementAndGet();
+            event(-ORDER.incrementAndGet());
         }
+    }
+
+    private void event(long orderSigned) {
+        if (events == openClose.length && events < EVENTS) openClose = java.util.Arrays.copyOf(openClose, openClose.length * 2);
+        openClose[(int) (events++ % EVENTS)] = orderSigned;
     }
 
     /** Connections accepted at virtual times in [fromMicros, toMicros), among the last EVENTS accepted. */
