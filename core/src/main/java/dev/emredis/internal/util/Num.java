@@ -48,39 +48,31 @@ public final class Num {
      * no overflow. Returns null if invalid.
      */
     public static Double parseDouble(byte[] b) {
-        if (b.length == 0 || b.length > 5000) return null;
-        String s = new String(b, StandardCharsets.ISO_8859_1);
-        char c0 = s.charAt(0);
-        if (Character.isWhitespace(c0)) return null;
-        String body = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
-        boolean neg = s.startsWith("-");
-        String lower = body.toLowerCase(java.util.Locale.ROOT);
-        if (lower.equals("inf") || lower.equals("infinity")) {
-            return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        double d;
-        if (lower.startsWith("0x")) {
-            if (!lower.matches("0x([0-9a-f]+\\.?[0-9a-f]*|\\.[0-9a-f]+)(p[+-]?[0-9]+)?")) return null;
-            String h = lower.contains("p") ? lower : lower + "p0";
-            try {
-                d = Double.parseDouble(h);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        } else {
-            if (!lower.matches("([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[+-]?[0-9]+)?")) return null;
-            d = Double.parseDouble(body);
-        }
-        if (Double.isInfinite(d)) return null; // ERANGE
-        if (d == 0 && !isZeroLiteral(lower)) return null; // underflow is ERANGE too
-        return neg ? -d : d;
+        if (b.length == 0 || b.length > 5000 || Strtod.isSpace(b[0])) return null;
+        int[] end = new int[1];
+        Double d = Strtod.parse(b, b.length, end);
+        if (d == null || end[0] != b.length || d.isNaN()) return null;
+        // ERANGE: an overflow to inf (not an "inf" literal), an underflow to 0 (not a zero literal)
+        if (d.isInfinite() && !isInfLiteral(b)) return null;
+        if (d == 0 && !isZeroLiteral(b)) return null;
+        return d;
     }
 
-    private static boolean isZeroLiteral(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == 'e' || c == 'p') return true;
-            if (c != '0' && c != '.' && c != 'x') return false;
+    private static int afterSign(byte[] b) {
+        return b[0] == '-' || b[0] == '+' ? 1 : 0;
+    }
+
+    private static boolean isInfLiteral(byte[] b) {
+        int i = afterSign(b);
+        return i < b.length && (b[i] == 'i' || b[i] == 'I');
+    }
+
+    /** No non-zero digit before the exponent. */
+    private static boolean isZeroLiteral(byte[] b) {
+        for (int i = afterSign(b); i < b.length; i++) {
+            byte c = b[i];
+            if (c == 'e' || c == 'E' || c == 'p' || c == 'P') return true;
+            if (c != '0' && c != '.' && c != 'x' && c != 'X') return false;
         }
         return true;
     }
