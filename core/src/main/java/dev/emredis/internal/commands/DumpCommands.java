@@ -108,7 +108,7 @@ public final class DumpCommands {
         if (ttl != 0 && ttl <= now) {
             // already expired: nothing is created (a replaced key is gone, as if deleted)
             if (deleted) c.server.notifications().notify(Notifications.GENERIC, "del", key, db.id);
-            Propagation.as(c, deleted ? new byte[][][] {Propagation.cmd("DEL", key)} : new byte[0][][]);
+            if (Propagation.wanted(c)) Propagation.as(c, deleted ? new byte[][][] {Propagation.cmd("DEL", key)} : new byte[0][][]);
             c.ok();
             return;
         }
@@ -119,7 +119,7 @@ public final class DumpCommands {
             byte[][] argv = java.util.Arrays.copyOf(c.argv, c.argc() + 1);
             argv[2] = Long.toString(ttl).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             argv[c.argc()] = "ABSTTL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            Propagation.as(c, argv);
+            if (Propagation.wanted(c)) Propagation.as(c, argv);
         }
         // objectSetLRUOrLFU: FREQ counts under an LFU policy, IDLETIME under the others
         boolean lfu = c.server.config().get("maxmemory-policy").contains("lfu");

@@ -62,17 +62,19 @@ public final class ExpireCommands {
         if (when <= now) {
             db.delete(key);
             c.server.notifications().notify(Notifications.GENERIC, "del", key, db.id);
-            Propagation.as(c, Propagation.expiredDelete(c, key));
+            if (Propagation.wanted(c)) Propagation.as(c, Propagation.expiredDelete(c, key));
         } else {
             db.setExpire(key, when);
             c.server.notifications().notify(Notifications.GENERIC, "expire", key, db.id);
             // replicas get the absolute time: PEXPIREAT key ms, the NX/XX/GT/LT options kept
-            Object[] parts = new Object[c.argc()];
-            parts[0] = "PEXPIREAT";
-            parts[1] = key;
-            parts[2] = Long.toString(when);
-            for (int i = 3; i < c.argc(); i++) parts[i] = c.arg(i);
-            Propagation.as(c, Propagation.cmd(parts));
+            if (Propagation.wanted(c)) {
+                Object[] parts = new Object[c.argc()];
+                parts[0] = "PEXPIREAT";
+                parts[1] = key;
+                parts[2] = Long.toString(when);
+                for (int i = 3; i < c.argc(); i++) parts[i] = c.arg(i);
+                Propagation.as(c, Propagation.cmd(parts));
+            }
         }
         c.out.integer(1);
     }

@@ -220,7 +220,7 @@ public final class HashCommands {
         c.out.bulk(out);
         c.db().signalModified(key);
         notify(c, "hincrbyfloat", key);
-        Propagation.as(c, Propagation.cmd("HSET", key, c.arg(2), out));
+        if (Propagation.wanted(c)) Propagation.as(c, Propagation.cmd("HSET", key, c.arg(2), out));
     }
 
     // --- HRANDFIELD ---

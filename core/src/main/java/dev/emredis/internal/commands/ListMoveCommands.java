@@ -100,7 +100,7 @@ final class ListMoveCommands {
         for (byte[] key : keys) {
             RedisList list = ListCommands.asList(db.lookupWrite(key));
             if (list == null) continue;
-            Propagation.as(c, popCommand(key, fromHead, Math.min(count, list.size())));
+            if (Propagation.wanted(c)) Propagation.as(c, popCommand(key, fromHead, Math.min(count, list.size())));
             popRangeWithKey(c, list, key, fromHead, count);
             return;
         }
@@ -139,7 +139,7 @@ final class ListMoveCommands {
             RedisList list = ListCommands.asList(db.lookupWrite(key));
             if (list == null) continue;
             // replicas get the non-blocking pop: LPOP/RPOP key [count popped]
-            Propagation.as(c, popCommand(key, fromHead, count == -1 ? -1 : Math.min(count, list.size())));
+            if (Propagation.wanted(c)) Propagation.as(c, popCommand(key, fromHead, count == -1 ? -1 : Math.min(count, list.size())));
             if (count != -1) {
                 popRangeWithKey(c, list, key, fromHead, count);
             } else {

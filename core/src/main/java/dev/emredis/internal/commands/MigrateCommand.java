@@ -140,7 +140,7 @@ public final class MigrateCommand {
                 deletedKeys.add(key);
             }
         }
-        Propagation.as(c, deletedKeys.size() > 1 ? new byte[][][] {deletedKeys.toArray(new byte[0][])} : new byte[0][][]);
+        if (Propagation.wanted(c)) Propagation.as(c, deletedKeys.size() > 1 ? new byte[][][] {deletedKeys.toArray(new byte[0][])} : new byte[0][][]);
         if (ioError != null) {
             c.error(ioError.startsWith("timeout ") ? ioError.substring(8) : ioError);
         } else if (targetError != null) {

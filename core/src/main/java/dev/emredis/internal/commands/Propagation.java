@@ -11,6 +11,14 @@ import java.nio.charset.StandardCharsets;
 final class Propagation {
     private Propagation() {}
 
+    /**
+     * Whether anything is propagated at all (a replication backlog exists): handlers ask before
+     * building the rewritten form, so a server without replicas does no work for it.
+     */
+    static boolean wanted(Ctx c) {
+        return c.server.replicaFeed.backlogActive();
+    }
+
     /** The running command propagates {@code commands} instead of its argv. */
     static void as(Ctx c, byte[][]... commands) {
         c.server.replicaFeed.rewrite(commands);

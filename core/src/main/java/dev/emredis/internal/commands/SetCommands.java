@@ -176,7 +176,7 @@ public final class SetCommands {
         notify(c, "spop", key);
         c.out.bulk(m);
         // a random pop reaches replicas as the removal it did
-        Propagation.as(c, Propagation.cmd("SREM", key, m));
+        if (Propagation.wanted(c)) Propagation.as(c, Propagation.cmd("SREM", key, m));
         if (s.size() == 0) {
             c.db().delete(key);
             notifyDel(c, key);
@@ -207,12 +207,12 @@ public final class SetCommands {
             c.db().delete(key);
             notifyDel(c, key);
             c.db().signalModified(key);
-            Propagation.as(c, Propagation.serverDelete(c, key));
+            if (Propagation.wanted(c)) Propagation.as(c, Propagation.serverDelete(c, key));
             return;
         }
         c.out.set((int) count);
         // one SREM per popped member (wrapped in MULTI/EXEC by the feed)
-        java.util.List<byte[][]> srems = new java.util.ArrayList<>();
+        java.util.List<byte[][]> srems = Propagation.wanted(c) ? new java.util.ArrayList<>() : null;
         long remaining = size - count;
         if (remaining * 5 > count) {
             // few elements: pop them one by one
@@ -220,7 +220,7 @@ public final class SetCommands {
                 byte[] m = s.random(rnd);
                 c.out.bulk(m);
                 s.remove(m);
-                srems.add(Propagation.cmd("SREM", key, m));
+                if (srems != null) srems.add(Propagation.cmd("SREM", key, m));
             }
         } else {
             // most of the set: move the survivors to a new set and return what is left
@@ -234,11 +234,11 @@ public final class SetCommands {
             }
             s.forEach(m -> {
                 c.out.bulk(m);
-                srems.add(Propagation.cmd("SREM", key, m));
+                if (srems != null) srems.add(Propagation.cmd("SREM", key, m));
             });
             c.db().put(key, kept, true);
         }
-        Propagation.as(c, srems.toArray(new byte[0][][]));
+        if (srems != null) Propagation.as(c, srems.toArray(new byte[0][][]));
         c.db().signalModified(key);
     }
 

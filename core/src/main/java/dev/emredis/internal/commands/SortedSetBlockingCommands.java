@@ -37,7 +37,7 @@ final class SortedSetBlockingCommands {
         for (byte[] key : keys) {
             RedisZSet z = ZArgs.zset(db.lookupWrite(key));
             if (z == null || z.size() == 0) continue;
-            if (!mpop) Propagation.as(c, Propagation.cmd(max ? "ZPOPMAX" : "ZPOPMIN", key));
+            if (!mpop && Propagation.wanted(c)) Propagation.as(c, Propagation.cmd(max ? "ZPOPMAX" : "ZPOPMIN", key));
             SortedSetCommands.pop(c, new byte[][] {key}, max, true, count, mpop, mpop);
             return;
         }

@@ -312,7 +312,7 @@ public final class SortedSetCommands {
         if (count == -1) count = 1;
         long n = Math.min(count, z.size());
         // ZMPOP/BZMPOP reach replicas as ZPOPMIN/ZPOPMAX key <popped>
-        if (nested && emitKey) Propagation.as(c, Propagation.cmd(max ? "ZPOPMAX" : "ZPOPMIN", key, Long.toString(n)));
+        if (nested && emitKey && Propagation.wanted(c)) Propagation.as(c, Propagation.cmd(max ? "ZPOPMAX" : "ZPOPMIN", key, Long.toString(n)));
         if (!nested && !emitKey) {
             c.out.array((int) (n * 2));
         } else if (nested && !emitKey) {

@@ -238,14 +238,14 @@ public final class StreamReadCommands {
                 StreamGroup.Consumer consumer = consumer(c, g, q.keys[i], q.consumerName, now);
                 items = history ? s.history(consumer, start, q.count, now) : s.deliver(g, consumer, start, q.count, q.noAck, now);
                 c.server.dirty++;
-                if (!history) effects.addAll(groupEffects(q.keys[i], q, g, items));
+                if (!history && Propagation.wanted(c)) effects.addAll(groupEffects(q.keys[i], q, g, items));
             } else {
                 items = s.range(start, StreamID.MAX, false, q.count);
             }
             out.add(new Object[] {q.keys[i], items});
         }
         // XREADGROUP reaches replicas as its effects on the group (a history read sends nothing)
-        if (q.groupName != null) Propagation.as(c, effects.toArray(new byte[0][][]));
+        if (q.groupName != null && Propagation.wanted(c)) Propagation.as(c, effects.toArray(new byte[0][][]));
         return out;
     }
 

@@ -170,8 +170,8 @@ public final class StringCommands {
             db.setExpire(key, when);
             notify(c, Notifications.GENERIC, "expire", key);
             // SET with EX/PX/EXAT/PXAT, SETEX, PSETEX reach replicas as SET key value PXAT ms
-            Propagation.as(c, Propagation.cmd("SET", key, val, "PXAT", Long.toString(when)));
-        } else if ((flags & GET) != 0) {
+            if (Propagation.wanted(c)) Propagation.as(c, Propagation.cmd("SET", key, val, "PXAT", Long.toString(when)));
+        } else if ((flags & GET) != 0 && Propagation.wanted(c)) {
             // without an expire the command goes as run, minus its GET argument
             java.util.List<byte[]> argv = new java.util.ArrayList<>();
             for (int i = 0; i < c.argc(); i++) if (i < 3 || !c.is(i, "get")) argv.add(c.arg(i));
@@ -188,14 +188,14 @@ public final class StringCommands {
         replyGet(c, key);
         c.db().put(key, new RedisString(c.arg(2)));
         notify(c, Notifications.STRING, "set", key);
-        Propagation.as(c, Propagation.cmd("SET", key, c.arg(2)));
+        if (Propagation.wanted(c)) Propagation.as(c, Propagation.cmd("SET", key, c.arg(2)));
     }
 
     static void getdel(Ctx c) {
         byte[] key = c.arg(1);
         if (replyGet(c, key) != null && c.db().delete(key)) {
             notify(c, Notifications.GENERIC, "del", key);
-            Propagation.as(c, Propagation.cmd("DEL", key));
+            if (Propagation.wanted(c)) Propagation.as(c, Propagation.cmd("DEL", key));
         }
     }
 
@@ -218,14 +218,14 @@ public final class StringCommands {
         if ((o.flags & (EXAT | PXAT)) != 0 && when <= c.now()) {
             db.delete(key);
             notify(c, Notifications.GENERIC, "del", key);
-            Propagation.as(c, Propagation.expiredDelete(c, key));
+            if (Propagation.wanted(c)) Propagation.as(c, Propagation.expiredDelete(c, key));
         } else if (o.expireArg > 0) {
             db.setExpire(key, when);
             notify(c, Notifications.GENERIC, "expire", key);
-            Propagation.as(c, Propagation.cmd("PEXPIREAT", key, Long.toString(when)));
+            if (Propagation.wanted(c)) Propagation.as(c, Propagation.cmd("PEXPIREAT", key, Long.toString(when)));
         } else if ((o.flags & PERSIST) != 0) {
             if (db.persist(key)) notify(c, Notifications.GENERIC, "persist", key);
-            Propagation.as(c, Propagation.cmd("PERSIST", key));
+            if (Propagation.wanted(c)) Propagation.as(c, Propagation.cmd("PERSIST", key));
         }
     }
 

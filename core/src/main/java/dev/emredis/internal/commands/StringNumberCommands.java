@@ -77,6 +77,6 @@ public final class StringNumberCommands {
         StringCommands.notify(c, Notifications.STRING, "incrbyfloat", key);
         c.out.bulk(out);
         // replicas get the value, not the float arithmetic: SET key value KEEPTTL
-        Propagation.as(c, Propagation.cmd("SET", key, out, "KEEPTTL"));
+        if (Propagation.wanted(c)) Propagation.as(c, Propagation.cmd("SET", key, out, "KEEPTTL"));
     }
 }
