@@ -35,19 +35,11 @@ final class AsyncTransform extends Tokens {
 
     /** The rewritten source; input the tokenizer cannot read is returned unchanged (Rhino reports it). */
     static String transform(String src) {
-        List<Token> toks;
-        try {
-            toks = JsTokenizer.tokenize(src);
-        } catch (JsTokenizer.TokenizeException e) {
-            return src;
-        }
-        AsyncTransform t = new AsyncTransform(toks);
-        try {
+        return rewrite(src, toks -> {
+            AsyncTransform t = new AsyncTransform(toks);
             t.range(0, toks.size(), false);
-        } catch (IndexOutOfBoundsException e) {
-            return src; // unbalanced brackets: a syntax error Rhino words better
-        }
-        return t.out.toString();
+            return t.out;
+        });
     }
 
     /**

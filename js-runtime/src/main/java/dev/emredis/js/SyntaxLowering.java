@@ -55,19 +55,11 @@ final class SyntaxLowering extends Tokens {
 
     /** The lowered source; input the tokenizer cannot read or with unbalanced brackets is returned unchanged. */
     static String lower(String src) {
-        List<Token> toks;
-        try {
-            toks = JsTokenizer.tokenize(src);
-        } catch (JsTokenizer.TokenizeException e) {
-            return src;
-        }
-        SyntaxLowering l = new SyntaxLowering(toks);
-        try {
+        return rewrite(src, toks -> {
+            SyntaxLowering l = new SyntaxLowering(toks);
             l.range(0, toks.size(), Scope.NONE);
-        } catch (IndexOutOfBoundsException e) {
-            return src;
-        }
-        return l.out.toString();
+            return l.out;
+        });
     }
 
     private void emit(int from, int to) {

@@ -12,6 +12,19 @@ class Tokens {
         this.toks = toks;
     }
 
+    /**
+     * Runs a rewriting pass over the tokens of {@code src}; the source comes back unchanged when
+     * the tokenizer cannot read it or its brackets do not balance (Rhino then reports the error,
+     * in better words).
+     */
+    static String rewrite(String src, java.util.function.Function<List<Token>, CharSequence> pass) {
+        try {
+            return pass.apply(JsTokenizer.tokenize(src)).toString();
+        } catch (JsTokenizer.TokenizeException | IndexOutOfBoundsException e) {
+            return src;
+        }
+    }
+
     boolean space(int i) {
         return toks.get(i).kind == Kind.SPACE;
     }

@@ -1,6 +1,7 @@
 package dev.emredis.internal.keyspace;
 
-import dev.emredis.internal.util.Num;
+import dev.emredis.internal.rdb.Listpack;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,14 +53,14 @@ public final class StreamNode {
     StreamNode(StreamID master, byte[][] masterFields) {
         this.master = master;
         this.masterFields = masterFields;
-        long b = 7 + intSize(masterFields.length) + intSize(0);
-        for (byte[] f : masterFields) b += strSize(f);
+        long b = 7 + Listpack.intEntrySize(masterFields.length) + Listpack.intEntrySize(0);
+        for (byte[] f : masterFields) b += Listpack.stringEntrySize(f);
         this.fixedBytes = b;
     }
 
     /** lpBytes of this node's listpack. */
     public long bytes() {
-        return fixedBytes + intSize(live) + intSize(deleted);
+        return fixedBytes + Listpack.intEntrySize(live) + Listpack.intEntrySize(deleted);
     }
 
     public int live() {
@@ -127,15 +128,15 @@ public final class StreamNode {
 
     private long entryBytes(Entry e) {
         int n = e.values.length;
-        long b = 2 /* flags */ + intSize(e.id.ms - master.ms) + intSize(e.id.seq - master.seq);
+        long b = 2 /* flags */ + Listpack.intEntrySize(e.id.ms - master.ms) + Listpack.intEntrySize(e.id.seq - master.seq);
         long lpCount = n + 3;
         if (e.fields != null) {
-            b += intSize(n);
-            for (byte[] f : e.fields) b += strSize(f);
+            b += Listpack.intEntrySize(n);
+            for (byte[] f : e.fields) b += Listpack.stringEntrySize(f);
             lpCount += n + 1;
         }
-        for (byte[] v : e.values) b += strSize(v);
-        return b + intSize(lpCount);
+        for (byte[] v : e.values) b += Listpack.stringEntrySize(v);
+        return b + Listpack.intEntrySize(lpCount);
     }
 
     /** Index of the entry with this ID (deleted or not), or -(insertion point) - 1. */
@@ -169,35 +170,5 @@ public final class StreamNode {
         n.fixedBytes = fixedBytes;
         n.allocated = jemalloc(bytes());
         return n;
-    }
-
-    // --- listpack element sizes (encoding plus back-length) ---
-
-    /** Bytes of an integer element. */
-    public static int intSize(long v) {
-        if (v >= 0 && v <= 127) return 2;
-        if (v >= -4096 && v <= 4095) return 3;
-        if (v >= -32768 && v <= 32767) return 4;
-        if (v >= -8388608 && v <= 8388607) return 5;
-        if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) return 6;
-        return 10;
-    }
-
-    /** Bytes of a string element; strings that read as a canonical int64 are stored as integers. */
-    public static long strSize(byte[] s) {
-        Long v = Num.parseLong(s); // listpack's lpStringToInt64 is string2ll
-        if (v != null) return intSize(v);
-        long len = s.length;
-        long enc = len < 64 ? 1 + len : len < 4096 ? 2 + len : 5 + len;
-        return enc + backlenSize(enc);
-    }
-
-    /** lpEncodeBacklen's size (note the limits: 127 inclusive, then exclusive 2^14-1, 2^21-1, 2^28-1). */
-    private static int backlenSize(long l) {
-        if (l <= 127) return 1;
-        if (l < 16383) return 2;
-        if (l < 2097151) return 3;
-        if (l < 268435455) return 4;
-        return 5;
     }
 }

@@ -109,6 +109,26 @@ public final class Listpack {
         }
     }
 
+    /** Bytes of an integer entry (encoding plus back-length), as lpAppendInteger writes it. */
+    public static int intEntrySize(long v) {
+        if (v >= 0 && v <= 127) return 2;
+        if (v >= -4096 && v <= 4095) return 3;
+        if (v >= -32768 && v <= 32767) return 4;
+        if (v >= -8388608 && v <= 8388607) return 5;
+        if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) return 6;
+        return 10;
+    }
+
+    /** Bytes of a string entry; strings that read as a canonical int64 are stored as integers. */
+    public static long stringEntrySize(byte[] s) {
+        Long v = Num.parseLong(s); // listpack's lpStringToInt64 is string2ll
+        if (v != null) return intEntrySize(v);
+        long len = s.length;
+        long enc = len < 64 ? 1 + len : len < 4096 ? 2 + len : 5 + len;
+        return enc + backlenSize(enc);
+    }
+
+    /** lpEncodeBacklen's size (note the limits: 127 inclusive, then exclusive 2^14-1, 2^21-1, 2^28-1). */
     private static int backlenSize(long l) {
         if (l <= 127) return 1;
         if (l < 16383) return 2;
